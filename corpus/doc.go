@@ -1,0 +1,81 @@
+// Package corpus owns the documents the bot answers from: loading scraped
+// text, HTML, Markdown and JSON Lines archives; cleaning away site chrome;
+// inferring title, outlet, author, date, URL and language; splitting the
+// cleaned body into quotable sentences; spotting duplicates and rewrites;
+// and keeping all of it in one SQLite file.
+//
+// The package knows nothing of questions or Telegram.
+package corpus
+
+import (
+	"time"
+)
+
+// Document is one cleaned article.
+//
+// Body is the cleaned article text: paragraphs separated by a blank line
+// ("\n\n"), each paragraph on one line. Every Sentence indexes Body by byte
+// offsets, so Body[s.Start:s.End] is the exact text a quote must reproduce.
+type Document struct {
+	ID     int64  // store id; 0 until stored
+	Seq    int64  // ingestion sequence: increases with every document added
+	Origin string // where it came from: a file path, or "archive.jsonl#id"
+
+	Title     string
+	Outlet    string
+	Author    string
+	Published time.Time // the article's date (UTC midnight); zero when unknown
+	URL       string
+	Lang      string // ISO 639-1 code such as "en" or "ru"; "" when unknown
+
+	Body      string
+	Sentences []Sentence
+
+	Hash        string    // hex SHA-256 of the normalised body: equal hashes, same content
+	DuplicateOf int64     // ID of the earlier document this one copies; 0 when original
+	Added       time.Time // when the store took it
+}
+
+// Sentence locates one sentence of a Document's Body.
+type Sentence struct {
+	Start, End int // byte offsets into Body: Body[Start:End]
+	Para       int // index of the paragraph the sentence belongs to, from 0
+}
+
+// Text returns the sentence's exact text.
+func (d *Document) Text(s Sentence) string { return d.Body[s.Start:s.End] }
+
+// Meta is the metadata of an article, given explicitly (front matter, JSON
+// fields) or inferred from its text. Empty fields are unknown.
+type Meta struct {
+	Title     string
+	Outlet    string
+	Author    string
+	Published time.Time
+	URL       string
+	Lang      string
+}
+
+// merge returns m with every empty field filled from inferred: explicit
+// metadata always wins over what was guessed from the text.
+func (m Meta) merge(inferred Meta) Meta {
+	if m.Title == "" {
+		m.Title = inferred.Title
+	}
+	if m.Outlet == "" {
+		m.Outlet = inferred.Outlet
+	}
+	if m.Author == "" {
+		m.Author = inferred.Author
+	}
+	if m.Published.IsZero() {
+		m.Published = inferred.Published
+	}
+	if m.URL == "" {
+		m.URL = inferred.URL
+	}
+	if m.Lang == "" {
+		m.Lang = inferred.Lang
+	}
+	return m
+}

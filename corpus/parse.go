@@ -1,0 +1,76 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Format says how a Source's content is written.
+type Format int
+
+// The formats the loader recognises.
+const (
+	Text     Format = iota // plain text as scraped from a page
+	HTML                   // an HTML page
+	Markdown               // Markdown; front matter already removed into Source.Meta
+)
+
+func (f Format) String() string {
+	switch f {
+	case HTML:
+		return "html"
+	case Markdown:
+		return "markdown"
+	default:
+		return "text"
+	}
+}
+
+// Source is one article as it arrived, before cleaning.
+type Source struct {
+	Origin  string // file path, or "archive.jsonl#id" for an archive line
+	Line    int    // line of an archive the article came from; 0 for whole files
+	Format  Format
+	Content string // valid UTF-8
+	Meta    Meta   // metadata given explicitly; wins over what is inferred
+}
+
+// ErrNoText means cleaning left nothing that reads like article text.
+var ErrNoText = errors.New("no article text")
+
+// Parse cleans a Source into a Document: the article's paragraphs without
+// the site's chrome, its metadata (explicit fields first, then what the text
+// gives away), its sentences and its content hash. The Document is not
+// stored: ID, Seq, Added and DuplicateOf stay zero.
+func Parse(src Source) (*Document, error) {
+	paras, inferred := extract(src.Format, src.Content)
+	if len(paras) == 0 {
+		return nil, fmt.Errorf("%s: %w", src.place(), ErrNoText)
+	}
+	body := strings.Join(paras, "\n\n")
+	meta := src.Meta.merge(inferred)
+	if meta.Lang == "" {
+		meta.Lang = DetectLang(body)
+	}
+	return &Document{
+		Origin:    src.Origin,
+		Title:     meta.Title,
+		Outlet:    meta.Outlet,
+		Author:    meta.Author,
+		Published: meta.Published,
+		URL:       meta.URL,
+		Lang:      meta.Lang,
+		Body:      body,
+		Sentences: Split(body),
+		Hash:      ContentHash(body),
+	}, nil
+}
+
+// place names where a source came from, for error messages.
+func (s Source) place() string {
+	if s.Line > 0 {
+		return fmt.Sprintf("%s line %d", s.Origin, s.Line)
+	}
+	return s.Origin
+}
