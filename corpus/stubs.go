@@ -46,3 +46,12 @@ func ContentHash(body string) string {
 	h := sha256.Sum256([]byte(body))
 	return hex.EncodeToString(h[:])
 }
+
+// IsStopWord reports whether word (lower case) is a stop word of lang.
+func IsStopWord(lang, word string) bool {
+	switch word {
+	case "the", "a", "an", "of", "and", "or", "to", "in", "on", "is", "was", "for", "by", "with", "that", "it", "as", "at":
+		return true
+	}
+	return false
+}
