@@ -1,0 +1,103 @@
+package config
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestLoadPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	dotenv := filepath.Join(dir, ".env")
+	os.WriteFile(dotenv, []byte("# settings\nNEWSDESK_DB=from-file.db\nexport LOG_LEVEL=\"debug\"\nLOG_FORMAT=json # for the collector\n"), 0o600)
+
+	c, err := Load(env(map[string]string{"NEWSDESK_DB": "from-env.db"}), dotenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "from-env.db" {
+		t.Errorf("DB = %q, want the environment's value over the file's", c.DB)
+	}
+	if c.LogLevel != slog.LevelDebug || c.LogFormat != "json" {
+		t.Errorf("got level %v format %q, want the .env file's debug and json", c.LogLevel, c.LogFormat)
+	}
+}
+
+func TestLoadDefaultsWithoutDotenv(t *testing.T) {
+	c, err := Load(env(nil), filepath.Join(t.TempDir(), "missing.env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "" || c.LogLevel != slog.LevelInfo || c.LogFormat != "text" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadNamesTheBadVariable(t *testing.T) {
+	dir := t.TempDir()
+	dotenv := filepath.Join(dir, ".env")
+	os.WriteFile(dotenv, []byte("LOG_FORMAT=xml\n"), 0o600)
+	_, err := Load(env(map[string]string{"LOG_LEVEL": "loud"}), dotenv)
+	if err == nil {
+		t.Fatal("want an error for LOG_LEVEL=loud and LOG_FORMAT=xml")
+	}
+	for _, want := range []string{"LOG_LEVEL", "loud", "environment", "LOG_FORMAT", "xml", dotenv} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestDotenvSyntaxErrorNamesLine(t *testing.T) {
+	_, err := parseDotenv(strings.NewReader("A=1\n\nthis is not a setting\n"), "bot.env")
+	if err == nil || !strings.Contains(err.Error(), "bot.env line 3") {
+		t.Fatalf("err = %v, want it to name bot.env line 3", err)
+	}
+	_, err = parseDotenv(strings.NewReader(`B="open`+"\n"), "bot.env")
+	if err == nil || !strings.Contains(err.Error(), "line 1") || !strings.Contains(err.Error(), "B") {
+		t.Fatalf("err = %v, want unterminated quote on line 1 naming B", err)
+	}
+}
+
+func TestDotenvValues(t *testing.T) {
+	got, err := parseDotenv(strings.NewReader("A='x # y'\nB=\"line\\nbreak\"\nC=plain # note\nD=\n"), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"A": "x # y", "B": "line\nbreak", "C": "plain", "D": ""}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+// TestEnvExampleDocumentsEverySetting keeps .env.example honest: every
+// variable the bot reads is there with its default, and nothing else.
+func TestEnvExampleDocumentsEverySetting(t *testing.T) {
+	example, err := ReadDotenv("../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(example) == 0 {
+		t.Fatal("../.env.example is missing or empty")
+	}
+	for _, v := range Vars() {
+		got, ok := example[v.Name]
+		if !ok {
+			t.Errorf(".env.example does not document %s", v.Name)
+		} else if got != v.Default {
+			t.Errorf(".env.example gives %s=%q, the default is %q", v.Name, got, v.Default)
+		}
+		delete(example, v.Name)
+	}
+	for k := range example {
+		t.Errorf(".env.example lists %s, which the bot does not read", k)
+	}
+}
