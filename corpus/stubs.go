@@ -5,8 +5,6 @@ package corpus
 // dup.go) and this file deleted.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 )
 
@@ -40,12 +38,6 @@ func Split(body string) []Sentence {
 
 // DetectLang guesses the language of text.
 func DetectLang(text string) string { return "en" }
-
-// ContentHash returns the hash of body.
-func ContentHash(body string) string {
-	h := sha256.Sum256([]byte(body))
-	return hex.EncodeToString(h[:])
-}
 
 // IsStopWord reports whether word (lower case) is a stop word of lang.
 func IsStopWord(lang, word string) bool {
