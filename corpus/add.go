@@ -1,0 +1,279 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Outcome says what AddBatch did with one document.
+type Outcome int
+
+// The outcomes of adding a document.
+const (
+	Added     Outcome = iota + 1 // stored as a new, original document
+	Unchanged                    // the same content was already stored: nothing done
+	Duplicate                    // stored, linked to the earlier document it copies
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Unchanged:
+		return "unchanged"
+	case Duplicate:
+		return "duplicate"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// prepared is a document ready to store: its checks and the costly
+// derived values are done outside the write transaction (and, when
+// ingesting, on the worker pool).
+type prepared struct {
+	doc       *Document
+	sentences []byte   // encodeSentences
+	sig       []uint64 // Signature of the body; nil without words
+	keys      []uint64 // BandKeys of sig
+}
+
+// prepare checks d and derives what storing it needs. A document without
+// a Hash gets ContentHash of its body.
+func prepare(d *Document) (prepared, error) {
+	if d.Body == "" {
+		return prepared{}, fmt.Errorf("%s: %w", d.Origin, ErrNoText)
+	}
+	blob, err := encodeSentences(d.Sentences, len(d.Body))
+	if err != nil {
+		return prepared{}, fmt.Errorf("%s: %w", d.Origin, err)
+	}
+	if d.Hash == "" {
+		d.Hash = ContentHash(d.Body)
+	}
+	sig := Signature(d.Body)
+	return prepared{doc: d, sentences: blob, sig: sig, keys: BandKeys(sig)}, nil
+}
+
+// AddBatch stores docs in one transaction and reports what happened to
+// each, in order. A document whose Hash is already stored is Unchanged;
+// any other is stored with the next Seq and the time of adding, and when
+// it is a near-duplicate (Similarity ≥ NearDuplicate) of stored documents
+// or of earlier ones in the batch, it is a Duplicate linked to the
+// earliest of them (or to the document that one copies, so a group of
+// copies always points at one original). On return each document's ID,
+// Seq, Added and DuplicateOf are those stored. On error nothing is stored
+// and the documents are left as they were.
+func (s *Store) AddBatch(ctx context.Context, docs []*Document) ([]Outcome, error) {
+	items := make([]prepared, len(docs))
+	for i, d := range docs {
+		p, err := prepare(d)
+		if err != nil {
+			return nil, fmt.Errorf("add batch: document %d: %w", i, err)
+		}
+		items[i] = p
+	}
+	return s.addPrepared(ctx, items)
+}
+
+// addPrepared is AddBatch after prepare.
+func (s *Store) addPrepared(ctx context.Context, items []prepared) ([]Outcome, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("add batch: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := newBatchWriter(ctx, tx, s.now().UTC())
+	if err != nil {
+		return nil, fmt.Errorf("add batch: %w", err)
+	}
+	defer w.close()
+	results := make([]storedRow, len(items))
+	for i, p := range items {
+		if results[i], err = w.add(ctx, p); err != nil {
+			return nil, fmt.Errorf("add batch: %s: %w", p.doc.Origin, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add batch: commit: %w", err)
+	}
+	outcomes := make([]Outcome, len(items))
+	for i, r := range results {
+		d := items[i].doc
+		d.ID, d.Seq, d.DuplicateOf, d.Added = r.id, r.seq, r.dupOf, r.added
+		outcomes[i] = r.outcome
+	}
+	return outcomes, nil
+}
+
+// storedRow is what the store holds for a document after adding it.
+type storedRow struct {
+	id, seq, dupOf int64
+	added          time.Time
+	outcome        Outcome
+}
+
+// known is a stored document as a near-duplicate candidate.
+type known struct {
+	id, seq, dupOf int64
+	sig            []uint64
+}
+
+// batchWriter adds documents inside one transaction.
+type batchWriter struct {
+	tx      *sql.Tx
+	now     time.Time
+	nextSeq int64
+	seen    map[int64]known // candidates already signed, by id
+
+	byHash, insertDoc, insertBands, candidates, candidate *sql.Stmt
+}
+
+func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWriter, error) {
+	w := &batchWriter{tx: tx, now: now, seen: map[int64]known{}}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&w.nextSeq); err != nil {
+		return nil, err
+	}
+	w.nextSeq++
+	var bands, union []string
+	for b := range lshBands {
+		bands = append(bands, fmt.Sprintf("(%d, ?%d, ?1)", b, b+2))
+		union = append(union, fmt.Sprintf("SELECT doc_id FROM lsh_bands WHERE band = %d AND key = ?%d", b, b+1))
+	}
+	stmts := []struct {
+		to  **sql.Stmt
+		sql string
+	}{
+		{&w.byHash, "SELECT id, seq, duplicate_of, added FROM documents WHERE hash = ?"},
+		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+		{&w.insertBands, "INSERT INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
+		{&w.candidates, strings.Join(union, " UNION ")},
+		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), body FROM documents WHERE id = ?"},
+	}
+	for _, st := range stmts {
+		var err error
+		if *st.to, err = tx.PrepareContext(ctx, st.sql); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *batchWriter) close() {
+	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.candidates, w.candidate} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// add stores one document unless its content is stored already.
+func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
+	var (
+		r     storedRow
+		dup   sql.NullInt64
+		added string
+	)
+	err := w.byHash.QueryRowContext(ctx, p.doc.Hash).Scan(&r.id, &r.seq, &dup, &added)
+	switch {
+	case err == nil:
+		r.dupOf, r.outcome = dup.Int64, Unchanged
+		if r.added, err = time.Parse(addedLayout, added); err != nil {
+			return r, fmt.Errorf("document %d: added: %w", r.id, err)
+		}
+		return r, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return r, err
+	}
+	if r.dupOf, err = w.original(ctx, p); err != nil {
+		return r, err
+	}
+	r.seq, r.added, r.outcome = w.nextSeq, w.now, Added
+	if r.dupOf != 0 {
+		r.outcome = Duplicate
+	}
+	d := p.doc
+	var published any // NULL when unknown
+	if !d.Published.IsZero() {
+		published = d.Published.Format(dateLayout)
+	}
+	res, err := w.insertDoc.ExecContext(ctx, r.seq, d.Hash, sql.NullInt64{Int64: r.dupOf, Valid: r.dupOf != 0},
+		r.added.Format(addedLayout), d.Origin, d.Title, d.Outlet, d.Author, published, d.URL, d.Lang,
+		p.sentences, d.Body)
+	if err != nil {
+		return r, err
+	}
+	if r.id, err = res.LastInsertId(); err != nil {
+		return r, err
+	}
+	w.nextSeq++
+	if p.keys != nil {
+		args := make([]any, 1, 1+len(p.keys))
+		args[0] = r.id
+		for _, k := range p.keys {
+			args = append(args, int64(k))
+		}
+		if _, err := w.insertBands.ExecContext(ctx, args...); err != nil {
+			return r, err
+		}
+		w.seen[r.id] = known{id: r.id, seq: r.seq, dupOf: r.dupOf, sig: p.sig}
+	}
+	return r, nil
+}
+
+// original returns the id of the original that p near-duplicates, or 0:
+// among the stored documents sharing a band key with p, those whose
+// signatures agree enough, the earliest; or, when that one is itself a
+// copy, the document it copies.
+func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
+	if p.keys == nil {
+		return 0, nil
+	}
+	args := make([]any, len(p.keys))
+	for i, k := range p.keys {
+		args[i] = int64(k)
+	}
+	rows, err := w.candidates.QueryContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	var best known
+	for _, id := range ids {
+		c, ok := w.seen[id]
+		if !ok {
+			c.id = id
+			var body string
+			if err := w.candidate.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &body); err != nil {
+				return 0, fmt.Errorf("near-duplicate candidate %d: %w", id, err)
+			}
+			c.sig = Signature(body)
+			w.seen[id] = c
+		}
+		if Similarity(p.sig, c.sig) >= NearDuplicate && (best.id == 0 || c.seq < best.seq) {
+			best = c
+		}
+	}
+	if best.dupOf != 0 {
+		return best.dupOf, nil
+	}
+	return best.id, nil
+}

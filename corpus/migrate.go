@@ -1,0 +1,131 @@
+package corpus
+
+// The store's schema is a list of migrations applied in order. The number
+// of migrations applied so far is kept in the database header
+// (PRAGMA user_version): 0 for a new file, len(migrations) when current.
+// Each migration runs in its own transaction together with the version
+// bump, so a crash leaves the file at the previous version or the next,
+// never between. Migrations are only ever appended: a released step is
+// never edited, since files in the field have already run it.
+//
+// Later steps are expected for digest subscriptions and their watermarks
+// (which seq each subscriber has seen) and for the bot's update offset.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migration is one step of the schema.
+type migration struct {
+	name string // what the step adds, for error messages
+	sql  string // statements run in the step's transaction
+}
+
+// migrations is the schema, oldest step first.
+var migrations = []migration{
+	{name: "documents and near-duplicate bands", sql: schemaV1},
+}
+
+// schemaV1 holds the documents and the LSH band index.
+//
+// Columns are ordered so that the small ones read by the duplicate checks
+// (seq, hash, duplicate_of, added) come before the sentences and the body,
+// which may spill into overflow pages.
+//
+// Sentences are a compact blob on the document row rather than a table of
+// (doc_id, idx, start, end, para) rows: the question index loads every
+// document with its sentences at start, and decoding one blob per document
+// in Go is far cheaper than scanning and converting some thirty rows per
+// document through database/sql; sentences are never queried on their own
+// in SQL. The blob format is described at encodeSentences.
+//
+// lsh_bands holds, for each document, its BandKeys: documents that share
+// a (band, key) pair are near-duplicate candidates. The table is clustered
+// on its key (WITHOUT ROWID), so a lookup reads one b-tree and a document
+// adds its rows to one b-tree, not a table and an index.
+const schemaV1 = `
+CREATE TABLE documents (
+	id           INTEGER PRIMARY KEY,
+	seq          INTEGER NOT NULL UNIQUE CHECK (seq > 0),
+	hash         TEXT    NOT NULL UNIQUE,
+	duplicate_of INTEGER REFERENCES documents (id),
+	added        TEXT    NOT NULL,
+	origin       TEXT    NOT NULL,
+	title        TEXT    NOT NULL,
+	outlet       TEXT    NOT NULL,
+	author       TEXT    NOT NULL,
+	published    TEXT    CHECK (published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	url          TEXT    NOT NULL,
+	lang         TEXT    NOT NULL,
+	sentences    BLOB    NOT NULL,
+	body         TEXT    NOT NULL
+);
+
+CREATE TABLE lsh_bands (
+	band   INTEGER NOT NULL,
+	key    INTEGER NOT NULL,
+	doc_id INTEGER NOT NULL REFERENCES documents (id),
+	PRIMARY KEY (band, key, doc_id)
+) WITHOUT ROWID;
+`
+
+// migrate brings the database up to len(steps) applied steps. It fails
+// when the database has applied more steps than it knows: the file was
+// written by a newer program.
+func migrate(ctx context.Context, db *sql.DB, steps []migration) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	version, err := userVersion(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if version > len(steps) {
+		return fmt.Errorf("schema version %d is newer than this program's %d: open it with a newer newsdesk", version, len(steps))
+	}
+	for version < len(steps) {
+		if version, err = migrateStep(ctx, conn, steps); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateStep applies the next step in one transaction and returns the
+// version reached. Another process may have migrated the file meanwhile,
+// so the version is read again once the transaction holds the write lock.
+func migrateStep(ctx context.Context, conn *sql.Conn, steps []migration) (int, error) {
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, err
+	}
+	if version >= len(steps) {
+		return version, tx.Commit()
+	}
+	step := steps[version]
+	if _, err := tx.ExecContext(ctx, step.sql); err != nil {
+		return 0, fmt.Errorf("schema step %d (%s): %w", version+1, step.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return 0, fmt.Errorf("schema step %d (%s): %w", version+1, step.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("schema step %d (%s): %w", version+1, step.name, err)
+	}
+	return version + 1, nil
+}
+
+func userVersion(ctx context.Context, conn *sql.Conn) (int, error) {
+	var v int
+	err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}

@@ -1,0 +1,271 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNotFound means the store holds no document with the id asked for.
+var ErrNotFound = errors.New("document not found")
+
+// Store keeps documents in one SQLite file (see migrate.go for the
+// schema). It is safe for concurrent use; writes are serialised.
+type Store struct {
+	db   *sql.DB
+	path string // "" for an in-memory store
+
+	writeMu sync.Mutex       // one AddBatch at a time in this process
+	now     func() time.Time // the clock that stamps Added
+}
+
+// Open opens the store at path, creating the file if needed and bringing
+// its schema up to date; path "" opens a new empty store in memory. A file
+// written by a newer program, with a schema this one does not know, is
+// refused.
+//
+// A file store runs in WAL mode with synchronous=NORMAL: a commit is not
+// synced to disk at once, but a crash can lose only the last commits,
+// never corrupt the file or keep half a batch. Writers take the write
+// lock when they begin (BEGIN IMMEDIATE) and wait up to busy_timeout for
+// another process to finish.
+func Open(ctx context.Context, path string) (*Store, error) {
+	const opts = "_busy_timeout=10000&_foreign_keys=1&_txlock=immediate"
+	name := path
+	dsn := "file:" + uriEscape(path) + "?" + opts + "&_journal_mode=WAL&_synchronous=NORMAL"
+	if path == "" {
+		name = "in-memory store"
+		dsn = "file::memory:?" + opts
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	if path == "" {
+		// Every connection to ":memory:" is a database of its own: keep
+		// exactly one, for as long as the store is open.
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+	}
+	if err := migrate(ctx, db, migrations); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	return &Store{db: db, path: path, now: time.Now}, nil
+}
+
+// uriEscape escapes the characters that end or escape a path in an SQLite
+// URI filename.
+func uriEscape(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// docColumns are the columns scanDocument reads, in its order.
+const docColumns = `id, seq, hash, duplicate_of, added, origin, title, outlet, author,
+	published, url, lang, sentences, body`
+
+// Time formats of the stored dates: the day of publication, and the
+// instant of adding in UTC with a fixed-width fraction so that text order
+// is time order.
+const (
+	dateLayout  = "2006-01-02"
+	addedLayout = "2006-01-02T15:04:05.000000000Z"
+)
+
+// scanDocument reads one row of docColumns.
+func scanDocument(rows *sql.Rows) (*Document, error) {
+	var (
+		d         Document
+		dup       sql.NullInt64
+		published sql.NullString
+		added     string
+		sentences sql.RawBytes
+	)
+	if err := rows.Scan(&d.ID, &d.Seq, &d.Hash, &dup, &added, &d.Origin, &d.Title, &d.Outlet, &d.Author,
+		&published, &d.URL, &d.Lang, &sentences, &d.Body); err != nil {
+		return nil, err
+	}
+	d.DuplicateOf = dup.Int64
+	var err error
+	if d.Added, err = time.Parse(addedLayout, added); err != nil {
+		return nil, fmt.Errorf("document %d: added: %w", d.ID, err)
+	}
+	if published.Valid {
+		if d.Published, err = time.Parse(dateLayout, published.String); err != nil {
+			return nil, fmt.Errorf("document %d: published: %w", d.ID, err)
+		}
+	}
+	if d.Sentences, err = decodeSentences(sentences, len(d.Body)); err != nil {
+		return nil, fmt.Errorf("document %d: sentences: %w", d.ID, err)
+	}
+	return &d, nil
+}
+
+// Document returns the document with the given id, or an error wrapping
+// ErrNotFound.
+func (s *Store) Document(ctx context.Context, id int64) (*Document, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+docColumns+" FROM documents WHERE id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("document %d: %w", id, err)
+		}
+		return nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
+	}
+	return scanDocument(rows)
+}
+
+// pageSize is how many documents Documents reads per query.
+const pageSize = 500
+
+// Documents yields the documents with Seq greater than afterSeq in Seq
+// order, each with its sentences: Documents(ctx, 0) yields them all, and a
+// digest that has seen up to seq n asks for Documents(ctx, n). It reads a
+// page of documents per query and holds no transaction while the caller
+// works, so it may run alongside writes; documents added meanwhile are
+// yielded at the end. After an error it yields nothing more.
+func (s *Store) Documents(ctx context.Context, afterSeq int64) iter.Seq2[*Document, error] {
+	return func(yield func(*Document, error) bool) {
+		var (
+			page = make([]*Document, 0, pageSize)
+			err  error
+		)
+		for {
+			if page, err = s.page(ctx, afterSeq, page[:0]); err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, d := range page {
+				if !yield(d, nil) {
+					return
+				}
+			}
+			if len(page) < pageSize {
+				return
+			}
+			afterSeq = page[len(page)-1].Seq
+		}
+	}
+}
+
+// page appends to buf the next pageSize documents after seq.
+func (s *Store) page(ctx context.Context, afterSeq int64, buf []*Document) ([]*Document, error) {
+	rows, err := s.db.QueryContext(ctx,
+		"SELECT "+docColumns+" FROM documents WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, pageSize)
+	if err != nil {
+		return nil, fmt.Errorf("documents after seq %d: %w", afterSeq, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents after seq %d: %w", afterSeq, err)
+	}
+	return buf, nil
+}
+
+// Count returns the number of stored documents.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+// MaxSeq returns the Seq of the last document added, 0 for an empty store.
+func (s *Store) MaxSeq(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&n); err != nil {
+		return 0, fmt.Errorf("max seq: %w", err)
+	}
+	return n, nil
+}
+
+// encodeSentences returns the stored form of a body's sentences: the
+// count, then for each sentence three varints: its start minus the end of
+// the one before (signed), its length, and its paragraph minus the one
+// before (signed). A typical sentence takes four bytes. It fails when a
+// sentence does not lie within the body.
+func encodeSentences(ss []Sentence, bodyLen int) ([]byte, error) {
+	buf := make([]byte, 0, 1+4*len(ss))
+	buf = binary.AppendUvarint(buf, uint64(len(ss)))
+	end, para := 0, 0
+	for i, s := range ss {
+		if s.Start < 0 || s.Start > s.End || s.End > bodyLen || s.Para < 0 {
+			return nil, fmt.Errorf("sentence %d: offsets [%d:%d] paragraph %d outside the body of %d bytes",
+				i, s.Start, s.End, s.Para, bodyLen)
+		}
+		buf = binary.AppendVarint(buf, int64(s.Start-end))
+		buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+		buf = binary.AppendVarint(buf, int64(s.Para-para))
+		end, para = s.End, s.Para
+	}
+	return buf, nil
+}
+
+// errSentenceBlob reports a stored sentence list that does not decode.
+var errSentenceBlob = errors.New("malformed sentence list")
+
+// decodeSentences reverses encodeSentences, checking every sentence lies
+// within a body of bodyLen bytes.
+func decodeSentences(b []byte, bodyLen int) ([]Sentence, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, errSentenceBlob
+	}
+	b = b[k:]
+	ss := make([]Sentence, n)
+	end, para := 0, 0
+	for i := range ss {
+		start, k1 := binary.Varint(b)
+		if k1 <= 0 {
+			return nil, errSentenceBlob
+		}
+		length, k2 := binary.Uvarint(b[k1:])
+		if k2 <= 0 {
+			return nil, errSentenceBlob
+		}
+		dpara, k3 := binary.Varint(b[k1+k2:])
+		if k3 <= 0 {
+			return nil, errSentenceBlob
+		}
+		b = b[k1+k2+k3:]
+		if max(start, -start) > int64(bodyLen) || length > uint64(bodyLen) || max(dpara, -dpara) > int64(bodyLen) {
+			return nil, fmt.Errorf("%w: sentence %d out of range", errSentenceBlob, i)
+		}
+		s := Sentence{Start: end + int(start), Para: para + int(dpara)}
+		s.End = s.Start + int(length)
+		if s.Start < 0 || s.End < s.Start || s.End > bodyLen || s.Para < 0 {
+			return nil, fmt.Errorf("%w: sentence %d at [%d:%d] outside the body of %d bytes",
+				errSentenceBlob, i, s.Start, s.End, bodyLen)
+		}
+		ss[i] = s
+		end, para = s.End, s.Para
+	}
+	if len(b) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes after the last sentence", errSentenceBlob, len(b))
+	}
+	return ss, nil
+}

@@ -1,0 +1,509 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// openTestStore opens a store in a new file under t.TempDir().
+func openTestStore(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "news.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// seedDocs parses the sample articles, in file name order.
+func seedDocs(t testing.TB) []*Document {
+	t.Helper()
+	bodies := seedBodies(t)
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range bodies {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	var docs []*Document
+	for _, n := range names {
+		d, err := Parse(Source{Origin: "seeds/" + n, Content: bodies[n]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func mustAdd(t testing.TB, s *Store, docs ...*Document) []Outcome {
+	t.Helper()
+	out, err := s.AddBatch(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// dumpStore lists everything the store holds for each document, one line
+// each in seq order, then a digest of the band table; withAdded includes
+// the time of adding, which differs between two runs.
+func dumpStore(t testing.TB, s *Store, withAdded bool) string {
+	t.Helper()
+	var b strings.Builder
+	for d, err := range s.Documents(context.Background(), 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "seq=%d id=%d hash=%s dup=%d origin=%q title=%q outlet=%q author=%q published=%s url=%q lang=%q body=%x sentences=%v",
+			d.Seq, d.ID, d.Hash, d.DuplicateOf, d.Origin, d.Title, d.Outlet, d.Author,
+			d.Published.Format(dateLayout), d.URL, d.Lang, sha256.Sum256([]byte(d.Body)), d.Sentences)
+		if withAdded {
+			fmt.Fprintf(&b, " added=%s", d.Added.Format(addedLayout))
+		}
+		b.WriteByte('\n')
+	}
+	rows, err := s.db.Query("SELECT band, key, doc_id FROM lsh_bands ORDER BY band, key, doc_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	h, n := sha256.New(), 0
+	for rows.Next() {
+		var band, key, id int64
+		if err := rows.Scan(&band, &key, &id); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(h, band, key, id)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "lsh_bands: %d rows, sha256 %x\n", n, h.Sum(nil))
+	return b.String()
+}
+
+func TestStoreAddAndRead(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTestStore(t)
+	clock := time.Date(2025, 5, 2, 20, 27, 0, 123456789, time.UTC)
+	s.now = func() time.Time { return clock }
+
+	docs := seedDocs(t)
+	docs[0].Published = time.Date(2025, 5, 2, 0, 0, 0, 0, time.UTC)
+	docs[0].Title, docs[0].URL = "Azerbaijani lawmaker blames Russia for February cyberattack", "https://kyivindependent.com/x"
+	out := mustAdd(t, s, docs...)
+	for i, d := range docs {
+		if out[i] != Added {
+			t.Errorf("%s: outcome %v, want added", d.Origin, out[i])
+		}
+		if d.ID == 0 || d.Seq != int64(i+1) || !d.Added.Equal(clock) || d.DuplicateOf != 0 {
+			t.Errorf("%s: ID %d Seq %d Added %v DuplicateOf %d, want an id, seq %d, added %v, no duplicate",
+				d.Origin, d.ID, d.Seq, d.Added, d.DuplicateOf, i+1, clock)
+		}
+		got, err := s.Document(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, d) {
+			t.Errorf("Document(%d) = %+v\nwant %+v", d.ID, got, d)
+		}
+	}
+	if n, err := s.Count(ctx); err != nil || n != len(docs) {
+		t.Errorf("Count = %d, %v; want %d", n, err, len(docs))
+	}
+	if n, err := s.MaxSeq(ctx); err != nil || n != int64(len(docs)) {
+		t.Errorf("MaxSeq = %d, %v; want %d", n, err, len(docs))
+	}
+	if _, err := s.Document(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Document(999) error = %v, want ErrNotFound", err)
+	}
+}
+
+func TestStoreReAddUnchanged(t *testing.T) {
+	s, _ := openTestStore(t)
+	first := seedDocs(t)
+	mustAdd(t, s, first...)
+	before := dumpStore(t, s, true)
+
+	again := seedDocs(t)
+	// The same text with other spacing and quotes is the same content.
+	again[2].Body = strings.ReplaceAll(again[2].Body, " ", "  ")
+	again[2].Hash = ContentHash(again[2].Body)
+	again[2].Sentences = nil
+	for i, o := range mustAdd(t, s, again...) {
+		if o != Unchanged || again[i].ID != first[i].ID || again[i].Seq != first[i].Seq || !again[i].Added.Equal(first[i].Added) {
+			t.Errorf("%s re-added: %v id %d seq %d, want unchanged id %d seq %d",
+				again[i].Origin, o, again[i].ID, again[i].Seq, first[i].ID, first[i].Seq)
+		}
+	}
+	if after := dumpStore(t, s, true); after != before {
+		t.Errorf("re-adding changed the store:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// rewrite returns a copy of d as another site would publish it: other
+// chrome around the text and some paragraphs in another order.
+func rewrite(d *Document, site string) *Document {
+	paras := strings.Split(d.Body, "\n\n")
+	for i := 0; i+1 < len(paras); i += 4 {
+		paras[i], paras[i+1] = paras[i+1], paras[i]
+	}
+	body := site + " | Home | Politics\n\n" + strings.Join(paras, "\n\n") + "\n\nShare this story. © 2025 " + site
+	return &Document{Origin: site + "/" + d.Origin, Body: body, Hash: ContentHash(body), Sentences: Split(body)}
+}
+
+func TestStoreNearDuplicateLinked(t *testing.T) {
+	s, _ := openTestStore(t)
+	seeds := seedDocs(t)
+	mustAdd(t, s, seeds[0])
+
+	// A rewrite in a later batch, a rewrite of the rewrite, and a rewrite of
+	// another seed next to that seed in one batch.
+	copy1 := rewrite(seeds[0], "Syndicate")
+	copy2 := rewrite(copy1, "Aggregator")
+	copy3 := rewrite(seeds[1], "Syndicate")
+	out := mustAdd(t, s, copy1, copy2, seeds[1], copy3, seeds[2])
+
+	want := []struct {
+		doc     *Document
+		outcome Outcome
+		of      *Document
+	}{
+		{copy1, Duplicate, seeds[0]},
+		{copy2, Duplicate, seeds[0]}, // linked to the original, not to the copy it copies
+		{seeds[1], Added, nil},
+		{copy3, Duplicate, seeds[1]},
+		{seeds[2], Added, nil},
+	}
+	for i, w := range want {
+		var of int64
+		if w.of != nil {
+			of = w.of.ID
+		}
+		if out[i] != w.outcome || w.doc.DuplicateOf != of {
+			t.Errorf("%s: %v of %d, want %v of %d", w.doc.Origin, out[i], w.doc.DuplicateOf, w.outcome, of)
+		}
+		got, err := s.Document(context.Background(), w.doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.DuplicateOf != of {
+			t.Errorf("stored %s: DuplicateOf %d, want %d", w.doc.Origin, got.DuplicateOf, of)
+		}
+	}
+}
+
+func TestStoreSeqMonotonicAcrossReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "news.db")
+	docs := seedDocs(t)
+	var seqs []int64
+	for _, batch := range [][]*Document{docs[:2], docs[2:3], docs[3:]} {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustAdd(t, s, batch...)
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for d, err := range s.Documents(ctx, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seqs = append(seqs, d.Seq)
+	}
+	if want := []int64{1, 2, 3, 4, 5}; !slices.Equal(seqs, want) {
+		t.Errorf("seqs after three sessions = %v, want %v", seqs, want)
+	}
+}
+
+func TestStoreDocumentsAfterSeq(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTestStore(t)
+	// More than two pages, in several batches.
+	const n = 2*pageSize + 37
+	g := newArticleGen(3)
+	for start := 0; start < n; start += 300 {
+		var batch []*Document
+		for i := start; i < min(start+300, n); i++ {
+			body := fmt.Sprintf("Article %d. %s", i, g.sentence())
+			batch = append(batch, &Document{Origin: fmt.Sprint(i), Body: body, Sentences: Split(body)})
+		}
+		mustAdd(t, s, batch...)
+	}
+	for _, after := range []int64{0, 1, pageSize - 1, pageSize, n - 1, n, n + 10} {
+		var got []int64
+		for d, err := range s.Documents(ctx, after) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Origin != fmt.Sprint(d.Seq-1) {
+				t.Fatalf("seq %d holds %q, want the document added %d-th", d.Seq, d.Origin, d.Seq)
+			}
+			got = append(got, d.Seq)
+		}
+		var want []int64
+		for seq := after + 1; seq <= n; seq++ {
+			want = append(want, seq)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Documents(after %d) yielded %d documents (%v...), want seqs %d..%d",
+				after, len(got), got[:min(len(got), 3)], after+1, n)
+		}
+	}
+	// Stopping early stops the iteration.
+	k := 0
+	for range s.Documents(ctx, 0) {
+		if k++; k == 3 {
+			break
+		}
+	}
+}
+
+// TestStoreInMemory checks the in-memory store, which keeps one connection,
+// lets a reader call back into the store while it iterates.
+func TestStoreInMemory(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustAdd(t, s, seedDocs(t)...)
+	n := 0
+	for d, err := range s.Documents(ctx, 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Document(ctx, d.ID); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 5 {
+		t.Errorf("in-memory store yielded %d documents, want 5", n)
+	}
+	other, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if c, _ := other.Count(ctx); c != 0 {
+		t.Errorf("a second in-memory store holds %d documents, want its own empty database", c)
+	}
+}
+
+func TestStoreRejectsBadBatch(t *testing.T) {
+	s, _ := openTestStore(t)
+	docs := seedDocs(t)
+	bad := &Document{Origin: "broken.txt", Body: "Short.", Sentences: []Sentence{{Start: 0, End: 40}}}
+	_, err := s.AddBatch(context.Background(), []*Document{docs[0], bad})
+	if err == nil || !strings.Contains(err.Error(), "broken.txt") {
+		t.Errorf("AddBatch with a sentence outside its body: error %v, want one naming broken.txt", err)
+	}
+	if docs[0].ID != 0 {
+		t.Errorf("a document of the failed batch got ID %d", docs[0].ID)
+	}
+	if n, _ := s.Count(context.Background()); n != 0 {
+		t.Errorf("the failed batch stored %d documents", n)
+	}
+}
+
+// TestStoreTwoWriters adds from two handles on one file at once, as two
+// processes would: both wait for the lock and every seq is used once.
+func TestStoreTwoWriters(t *testing.T) {
+	ctx := context.Background()
+	a, path := openTestStore(t)
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var wg sync.WaitGroup
+	for w, s := range []*Store{a, b} {
+		wg.Go(func() {
+			for i := range 20 {
+				body := fmt.Sprintf("Writer %d wrote batch %d on a quiet day in the newsroom.", w, i)
+				if _, err := s.AddBatch(ctx, []*Document{{Origin: "w", Body: body}}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n, _ := a.MaxSeq(ctx); n != 40 {
+		t.Errorf("MaxSeq after 40 single adds from two writers = %d, want 40", n)
+	}
+}
+
+func TestSentenceBlobRoundTrip(t *testing.T) {
+	body := "First sentence. Second one.\n\nNew paragraph here."
+	ss := []Sentence{{0, 15, 0}, {16, 27, 0}, {29, 48, 1}}
+	blob, err := encodeSentences(ss, len(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("%x", blob), "03000f00020b00041302"; got != want {
+		t.Errorf("encoded %x, want %s (the v1 fixture relies on it)", blob, want)
+	}
+	back, err := decodeSentences(blob, len(body))
+	if err != nil || !slices.Equal(back, ss) {
+		t.Errorf("decoded %v, %v; want %v", back, err, ss)
+	}
+	for _, n := range []int{0, 1, 5, len(blob) - 1} {
+		if _, err := decodeSentences(blob[:n], len(body)); err == nil {
+			t.Errorf("decoding %d of %d bytes succeeded", n, len(blob))
+		}
+	}
+	if _, err := decodeSentences(blob, 40); err == nil {
+		t.Error("decoding sentences past the body's end succeeded")
+	}
+}
+
+func FuzzDecodeSentences(f *testing.F) {
+	f.Add([]byte{3, 0, 15, 0, 2, 11, 0, 4, 19, 2}, 48)
+	f.Add([]byte{1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0}, 10)
+	f.Fuzz(func(t *testing.T, blob []byte, bodyLen int) {
+		if bodyLen < 0 || bodyLen > 1<<20 {
+			return
+		}
+		ss, err := decodeSentences(blob, bodyLen)
+		if err != nil {
+			return
+		}
+		for _, s := range ss {
+			if s.Start < 0 || s.End < s.Start || s.End > bodyLen {
+				t.Fatalf("decoded sentence %+v outside a body of %d bytes", s, bodyLen)
+			}
+		}
+		again, err := encodeSentences(ss, bodyLen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back, _ := decodeSentences(again, bodyLen); !slices.Equal(back, ss) {
+			t.Fatalf("re-encoding changed the sentences")
+		}
+	})
+}
+
+// sqlFile runs a script of SQL statements on a new database file.
+func sqlFile(t *testing.T, script string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(script); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestStoreMigrations(t *testing.T) {
+	ctx := context.Background()
+	t.Run("new file", func(t *testing.T) {
+		s, path := openTestStore(t)
+		s.Close()
+		s, err := Open(ctx, path) // and again: nothing to do
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var version int
+		var mode string
+		s.db.QueryRow("PRAGMA user_version").Scan(&version)
+		s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+		if version != len(migrations) || mode != "wal" {
+			t.Errorf("user_version %d, journal_mode %s; want %d, wal", version, mode, len(migrations))
+		}
+	})
+	t.Run("version 1 file", func(t *testing.T) {
+		script, err := os.ReadFile(filepath.Join("testdata", "store", "v1.sql"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(ctx, sqlFile(t, string(script)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		d, err := s.Document(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Text(d.Sentences[2]); got != "New paragraph here." || d.Published.Format(dateLayout) != "2025-05-02" {
+			t.Errorf("version 1 document read as %+v", d)
+		}
+		d2, err := s.Document(ctx, 2)
+		if err != nil || d2.DuplicateOf != 1 || !d2.Published.IsZero() || d2.Added.Nanosecond() != 5e8 {
+			t.Errorf("version 1 duplicate read as %+v, %v", d2, err)
+		}
+		if seq, _ := s.MaxSeq(ctx); seq != 2 {
+			t.Errorf("MaxSeq = %d, want 2", seq)
+		}
+	})
+	t.Run("upgrade keeps data", func(t *testing.T) {
+		s, path := openTestStore(t)
+		mustAdd(t, s, seedDocs(t)...)
+		before := dumpStore(t, s, true)
+		next := append(slices.Clip(migrations), migration{name: "test table", sql: "CREATE TABLE later (x INTEGER)"})
+		if err := migrate(ctx, s.db, next); err != nil {
+			t.Fatal(err)
+		}
+		if after := dumpStore(t, s, true); after != before {
+			t.Errorf("migration changed the documents")
+		}
+		s.Close()
+		// Now the file is newer than this program.
+		if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "newer") {
+			t.Errorf("opening a file of a newer schema: error %v, want one saying it is newer", err)
+		}
+	})
+	t.Run("failed step rolls back", func(t *testing.T) {
+		s, _ := openTestStore(t)
+		next := append(slices.Clip(migrations), migration{name: "broken", sql: "CREATE TABLE half (x); CREATE TABLE nonsense ("})
+		err := migrate(ctx, s.db, next)
+		if err == nil || !strings.Contains(err.Error(), "broken") {
+			t.Fatalf("failed step: error %v, want one naming the step", err)
+		}
+		var version, tables int
+		s.db.QueryRow("PRAGMA user_version").Scan(&version)
+		s.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'half'").Scan(&tables)
+		if version != len(migrations) || tables != 0 {
+			t.Errorf("after a failed step: user_version %d, table half present %d; want %d, 0", version, tables, len(migrations))
+		}
+	})
+	t.Run("not a database", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "notes.txt")
+		os.WriteFile(path, []byte(strings.Repeat("not sqlite\n", 100)), 0o644)
+		if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("opening a text file: error %v, want one naming the file", err)
+		}
+	})
+}
