@@ -151,7 +151,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 	}{
 		{&w.byHash, "SELECT id, seq, duplicate_of, added FROM documents WHERE hash = ?"},
 		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-		{&w.insertBands, "INSERT INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
+		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
 		{&w.candidates, strings.Join(union, " UNION ")},
 		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), body FROM documents WHERE id = ?"},
 	}

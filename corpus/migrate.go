@@ -44,7 +44,11 @@ var migrations = []migration{
 // lsh_bands holds, for each document, its BandKeys: documents that share
 // a (band, key) pair are near-duplicate candidates. The table is clustered
 // on its key (WITHOUT ROWID), so a lookup reads one b-tree and a document
-// adds its rows to one b-tree, not a table and an index.
+// adds its rows to one b-tree, not a table and an index. Its rows are
+// written only with their document, in the same transaction, and have no
+// foreign key: that, with INSERT OR IGNORE, lets SQLite add a document's
+// twenty rows in one statement without a statement journal (a copy of
+// every page the statement touches), which cost a fifth of ingestion time.
 const schemaV1 = `
 CREATE TABLE documents (
 	id           INTEGER PRIMARY KEY,
@@ -66,7 +70,7 @@ CREATE TABLE documents (
 CREATE TABLE lsh_bands (
 	band   INTEGER NOT NULL,
 	key    INTEGER NOT NULL,
-	doc_id INTEGER NOT NULL REFERENCES documents (id),
+	doc_id INTEGER NOT NULL,
 	PRIMARY KEY (band, key, doc_id)
 ) WITHOUT ROWID;
 `

@@ -21,7 +21,7 @@ CREATE TABLE documents (
 CREATE TABLE lsh_bands (
 	band   INTEGER NOT NULL,
 	key    INTEGER NOT NULL,
-	doc_id INTEGER NOT NULL REFERENCES documents (id),
+	doc_id INTEGER NOT NULL,
 	PRIMARY KEY (band, key, doc_id)
 ) WITHOUT ROWID;
 

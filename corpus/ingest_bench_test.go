@@ -1,0 +1,204 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkIngest ingests generated ~3 KB articles (one in ten a
+// near-duplicate, one in 25 an exact repeat) through Parse into a new
+// SQLite file per run, and reports articles per second and the peak Go
+// heap and process RSS while it runs. The articles are generated as they
+// are read, so a flat peak from 2k to 10k articles shows memory does not
+// grow with the input.
+//
+//	go test ./corpus -run '^$' -bench BenchmarkIngest -benchtime 1x -count 3
+func BenchmarkIngest(b *testing.B) {
+	for _, n := range []int{2000, 10000} {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			var bytes int64
+			for src := range genSources(5, n) {
+				bytes += int64(len(src.Content))
+			}
+			dir := b.TempDir()
+			var elapsed, cpu time.Duration
+			var peak memPeak
+			run := 0
+			for b.Loop() {
+				path := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
+				run++
+				s, err := Open(context.Background(), path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runtime.GC()
+				stop := peak.sample()
+				start, cpu0 := time.Now(), cpuTime()
+				sum, err := Ingest(context.Background(), s, genSources(5, n), IngestOptions{})
+				elapsed += time.Since(start)
+				cpu += cpuTime() - cpu0
+				stop()
+				if err != nil || sum.Total() != n || sum.Failed != 0 {
+					b.Fatalf("ingest: %+v, %v", sum, err)
+				}
+				s.Close()
+				os.Remove(path)
+			}
+			b.ReportMetric(float64(n*run)/elapsed.Seconds(), "articles/s")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(n*run), "cpu-µs/article")
+			b.ReportMetric(float64(bytes)/float64(n), "B/article")
+			b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak.rss)/(1<<20), "peak-rss-MB")
+		})
+	}
+}
+
+// memPeak samples the Go heap in use and the process's resident memory.
+type memPeak struct {
+	mu        sync.Mutex
+	heap, rss uint64
+}
+
+// sample records peaks every 10 ms until the returned stop is called.
+func (p *memPeak) sample() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			rss := residentBytes()
+			p.mu.Lock()
+			p.heap, p.rss = max(p.heap, ms.HeapInuse), max(p.rss, rss)
+			p.mu.Unlock()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}
+
+// cpuTime returns the user and system CPU time the process has used: on a
+// machine shared with other work it varies less than the wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// residentBytes returns the process's resident set size (VmRSS), 0 where
+// /proc is missing. It counts SQLite's page cache, which lives outside
+// the Go heap.
+func residentBytes() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseUint(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// benchStoreDocs is how many documents BenchmarkLoadDocuments reads back;
+// NEWSDESK_BENCH_DOCS overrides it (the qa index loads 100,000 at start).
+func benchStoreDocs(b *testing.B) int {
+	if v := os.Getenv("NEWSDESK_BENCH_DOCS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("NEWSDESK_BENCH_DOCS=%q: %v", v, err)
+		}
+		return n
+	}
+	return 20000
+}
+
+// BenchmarkLoadDocuments reads every document with its sentences back
+// from a store of generated ~3 KB articles, as the question index does at
+// start. The sentences are cut at every ". " so each document has about as
+// many (around 25) as a real article, whatever the splitter of the day.
+//
+//	go test ./corpus -run '^$' -bench BenchmarkLoadDocuments -benchtime 3x
+//	NEWSDESK_BENCH_DOCS=100000 go test ./corpus -run '^$' -bench BenchmarkLoadDocuments -benchtime 1x
+func BenchmarkLoadDocuments(b *testing.B) {
+	n := benchStoreDocs(b)
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "load.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	sentences := 0
+	for start := 0; start < n; start += 1000 {
+		var batch []*Document
+		for i := start; i < min(start+1000, n); i++ {
+			parts := genParts(6, i)
+			body := strings.Join(parts.paras, "\n\n")
+			d := &Document{Origin: fmt.Sprint(i), Title: parts.title, Body: body, Sentences: sentencesAtDots(body)}
+			sentences += len(d.Sentences)
+			batch = append(batch, d)
+		}
+		if _, err := s.AddBatch(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		got := 0
+		for d, err := range s.Documents(ctx, 0) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			got += len(d.Sentences)
+		}
+		if got != sentences {
+			b.Fatalf("read %d sentences, stored %d", got, sentences)
+		}
+	}
+	b.ReportMetric(float64(n), "docs")
+	b.ReportMetric(float64(sentences)/float64(n), "sentences/doc")
+	b.ReportMetric(float64(n)*float64(b.N)/time.Since(start).Seconds(), "docs/s")
+}
+
+// sentencesAtDots cuts body into sentences after every ". " and at
+// paragraph ends.
+func sentencesAtDots(body string) []Sentence {
+	var ss []Sentence
+	para, start := 0, 0
+	for i := 0; i < len(body); i++ {
+		switch {
+		case strings.HasPrefix(body[i:], ". "):
+			ss = append(ss, Sentence{Start: start, End: i + 1, Para: para})
+			start = i + 2
+		case strings.HasPrefix(body[i:], "\n\n"):
+			ss = append(ss, Sentence{Start: start, End: i, Para: para})
+			para++
+			start = i + 2
+		}
+	}
+	return append(ss, Sentence{Start: start, End: len(body), Para: para})
+}
