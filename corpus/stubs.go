@@ -36,14 +36,3 @@ func Split(body string) []Sentence {
 	return out
 }
 
-// DetectLang guesses the language of text.
-func DetectLang(text string) string { return "en" }
-
-// IsStopWord reports whether word (lower case) is a stop word of lang.
-func IsStopWord(lang, word string) bool {
-	switch word {
-	case "the", "a", "an", "of", "and", "or", "to", "in", "on", "is", "was", "for", "by", "with", "that", "it", "as", "at":
-		return true
-	}
-	return false
-}
