@@ -35,4 +35,3 @@ func Split(body string) []Sentence {
 	}
 	return out
 }
-
