@@ -1,0 +1,259 @@
+package qa
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// The index in memory.
+//
+// Every sentence of every document gets a global sentence number (int32):
+// a document's sentences are numbered consecutively in the order the
+// document was added, so the sentences of document d are
+// first[d] … first[d]+len(d.Sentences)-1, and numbers only grow.
+//
+// The term dictionary maps each term (a folded, stemmed word; see
+// tokenize.go) to an int32 id. For each term the index keeps
+//
+//	sents  the sentences that contain it, ascending (the postings)
+//	tfs    how often it occurs in each of them (capped at 255)
+//	titles the documents whose title contains it, ascending
+//	docs, paras  in how many documents and paragraphs it occurs
+//
+// and for each document a forward index: the term ids of its body in text
+// order, sentence after sentence, with each term's word position in its
+// sentence. Search walks the postings of the query terms to find and score
+// candidate passages; the forward index then gives phrase and proximity
+// checks and the best sentence of a passage without analysing text again.
+// Stop words are neither posted nor stored, but they count in positions.
+//
+// Because numbers only grow, postings stay sorted by appending. A document
+// added again under the same ID replaces the old one, which stays in the
+// postings but is marked dead and skipped.
+//
+// Memory per indexed word is about 4+1 bytes of postings and 4+2 bytes of
+// forward index; per term a dictionary entry; per sentence 6 bytes.
+
+// Options tune ranking. They are fixed when the index is made.
+type Options struct {
+	K1, B      float64 // BM25 term saturation and length normalisation
+	TitleBoost float64 // a title containing a query term counts as this many occurrences in every passage
+	Window     int     // sentences on each side of a sentence that make its passage
+	Paragraphs bool    // passages are whole paragraphs; Window is then unused
+	Proximity  float64 // weight of the bonus for query terms close together in a sentence
+}
+
+// DefaultOptions returns the ranking parameters chosen by evaluation (see
+// the README and beir_test.go).
+func DefaultOptions() Options {
+	return Options{K1: 1.2, B: 0.75, TitleBoost: 2, Window: 1, Proximity: 0.5}
+}
+
+// Index is an inverted index over the passages of a corpus. It is safe for
+// concurrent use: documents added while it serves searches are found at once.
+type Index struct {
+	opts Options
+
+	mu    sync.RWMutex
+	docs  []docEntry
+	byID  map[int64]int32
+	byPtr map[*corpus.Document]int32
+	langs map[string]int // documents per language
+
+	dict  map[string]int32
+	terms []termEntry
+
+	sentDoc []int32  // document of each sentence
+	sentLen []uint16 // indexed words of each sentence
+
+	nParas      int   // paragraphs indexed
+	nWords      int64 // indexed words of all bodies
+	windowWords int64 // Σ over sentences of the words of the window around it
+	live        int   // documents not replaced
+}
+
+// docEntry is one indexed document and its forward index.
+type docEntry struct {
+	doc   *corpus.Document
+	first int32    // global number of its first sentence
+	off   []int32  // sentence i holds terms[off[i]:off[i+1]]
+	terms []int32  // term ids of the body in text order
+	pos   []uint16 // word position of each term in its sentence
+	dead  bool     // replaced by a later document with the same ID
+}
+
+// termEntry is one term of the dictionary with its postings.
+type termEntry struct {
+	text     string
+	sents    []int32 // sentences containing the term, ascending
+	tfs      []uint8 // occurrences in each sentence
+	titles   []int32 // documents whose title contains it, ascending
+	docs     int32   // documents containing it, in body or title
+	paras    int32   // paragraphs containing it
+	lastDoc  int32   // the last document counted in docs, +1
+	lastPara int32   // the last paragraph counted in paras, +1
+}
+
+// NewIndex returns an empty index.
+func NewIndex(opts Options) *Index {
+	if opts.Window < 0 {
+		opts.Window = 0
+	}
+	return &Index{
+		opts:  opts,
+		byID:  map[int64]int32{},
+		byPtr: map[*corpus.Document]int32{},
+		langs: map[string]int{},
+		dict:  map[string]int32{},
+	}
+}
+
+// Options returns the options the index ranks with.
+func (ix *Index) Options() Options { return ix.opts }
+
+// Len returns the number of documents indexed.
+func (ix *Index) Len() int { ix.mu.RLock(); defer ix.mu.RUnlock(); return ix.live }
+
+// Doc returns the indexed document with the given ID, or nil.
+func (ix *Index) Doc(id int64) *corpus.Document {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if d, ok := ix.byID[id]; ok {
+		return ix.docs[d].doc
+	}
+	return nil
+}
+
+// Stats counts what an index holds.
+type Stats struct {
+	Docs, Sentences, Paragraphs, Terms int
+	Words                              int64 // indexed words (stop words excluded)
+	Postings                           int64 // (term, sentence) pairs
+}
+
+// Stats returns the size of the index.
+func (ix *Index) Stats() Stats {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	st := Stats{Docs: ix.live, Sentences: len(ix.sentDoc), Paragraphs: ix.nParas, Terms: len(ix.terms), Words: ix.nWords}
+	for i := range ix.terms {
+		st.Postings += int64(len(ix.terms[i].sents))
+	}
+	return st
+}
+
+// IDF returns the BM25 inverse document frequency of an analysed term
+// (a Token's Term) over the index's passage units — sentences, or
+// paragraphs with Options.Paragraphs: ln(1 + (N − n + 0.5)/(n + 0.5)).
+// A term the index does not hold gets the highest value, ln(1 + 2N + 1).
+func (ix *Index) IDF(term string) float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	id, ok := ix.dict[term]
+	if !ok {
+		return idf(ix.units(), 0)
+	}
+	return ix.idf(id)
+}
+
+// DocFreq returns the number of documents whose body or title holds an
+// analysed term.
+func (ix *Index) DocFreq(term string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if id, ok := ix.dict[term]; ok {
+		return int(ix.terms[id].docs)
+	}
+	return 0
+}
+
+// SentenceTerms returns the indexed terms of sentence i of doc (an indexed
+// document) in text order: stems, without stop words, a compound followed
+// by its parts. It returns nil when doc is not indexed or i is out of range.
+func (ix *Index) SentenceTerms(doc *corpus.Document, i int) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ids, _ := ix.sentence(doc, i)
+	if ids == nil {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for k, id := range ids {
+		out[k] = ix.terms[id].text
+	}
+	return out
+}
+
+// SentencePositions returns the word positions in the sentence (counting
+// stop words, from 0) of the terms SentenceTerms returns, in the same order.
+func (ix *Index) SentencePositions(doc *corpus.Document, i int) []int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, pos := ix.sentence(doc, i)
+	if pos == nil {
+		return nil
+	}
+	out := make([]int, len(pos))
+	for k, p := range pos {
+		out[k] = int(p)
+	}
+	return out
+}
+
+// sentence returns the forward index of sentence i of doc; the caller
+// holds ix.mu.
+func (ix *Index) sentence(doc *corpus.Document, i int) ([]int32, []uint16) {
+	d, ok := ix.byPtr[doc]
+	if !ok || i < 0 || i >= len(doc.Sentences) {
+		return nil, nil
+	}
+	e := &ix.docs[d]
+	lo, hi := e.off[i], e.off[i+1]
+	return e.terms[lo:hi:hi], e.pos[lo:hi:hi]
+}
+
+// units returns the number of passage units IDF counts over.
+func (ix *Index) units() int {
+	if ix.opts.Paragraphs {
+		return ix.nParas
+	}
+	return len(ix.sentDoc)
+}
+
+// idf returns the IDF of term id; the caller holds ix.mu.
+func (ix *Index) idf(id int32) float64 {
+	t := &ix.terms[id]
+	n := len(t.sents)
+	if ix.opts.Paragraphs {
+		n = int(t.paras)
+	}
+	return idf(ix.units(), n)
+}
+
+// termID returns the id of term, adding it to the dictionary if new; the
+// caller holds ix.mu for writing.
+func (ix *Index) termID(term string) int32 {
+	if id, ok := ix.dict[term]; ok {
+		return id
+	}
+	id := int32(len(ix.terms))
+	ix.dict[term] = id
+	ix.terms = append(ix.terms, termEntry{text: term})
+	return id
+}
+
+// mainLang returns the language most indexed documents are in.
+func (ix *Index) mainLang() string {
+	best, n := "", 0
+	for l, c := range ix.langs {
+		if c > n || c == n && l < best {
+			best, n = l, c
+		}
+	}
+	return best
+}
+
+// sortTerms sorts a small slice of term ids in place.
+func sortTerms(ids []int32) { slices.Sort(ids) }
