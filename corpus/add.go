@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,6 +20,7 @@ const (
 	Duplicate                    // stored, linked to the earlier document it copies
 )
 
+// String returns the outcome's name as a summary prints it.
 func (o Outcome) String() string {
 	switch o {
 	case Added:
@@ -152,7 +154,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 		{&w.byHash, "SELECT id, seq, duplicate_of, added FROM documents WHERE hash = ?"},
 		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
-		{&w.candidates, strings.Join(union, " UNION ")},
+		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
 		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), body FROM documents WHERE id = ?"},
 	}
 	for _, st := range stmts {
@@ -256,6 +258,8 @@ func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	var best known
 	for _, id := range ids {
 		c, ok := w.seen[id]
