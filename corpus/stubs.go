@@ -17,21 +17,3 @@ func extract(f Format, content string) ([]string, Meta) {
 	}
 	return paras, Meta{}
 }
-
-// Split returns the sentences of body.
-func Split(body string) []Sentence {
-	var out []Sentence
-	start, para := 0, 0
-	for start < len(body) {
-		end := strings.Index(body[start:], "\n\n")
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
-		}
-		out = append(out, Sentence{Start: start, End: end, Para: para})
-		para++
-		start = end + 2
-	}
-	return out
-}
