@@ -116,7 +116,7 @@ func SnowballLanguage(lang string) (string, bool) {
 func DetectLang(text string) string {
 	const maxRead = 16 << 10
 	if len(text) > maxRead {
-		text = text[:maxRead] // a cut rune decodes as RuneError and is skipped
+		text = text[:maxRead] // a cut rune decodes as RuneError, not a letter
 	}
 	var (
 		scripts         [numScripts]int
@@ -149,7 +149,24 @@ func DetectLang(text string) string {
 		}
 		word, long = buf[:0], false
 	}
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII, most of most texts
+			i++
+			if c |= 0x20; c < 'a' || c > 'z' {
+				endWord()
+				continue
+			}
+			scripts[scriptLatin]++
+			wordScript = scriptLatin
+			if len(word) < len(buf) {
+				word = append(word, c)
+			} else {
+				long = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
 		s := scriptOf(r)
 		if s == scriptNone {
 			endWord()

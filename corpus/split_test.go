@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -271,5 +272,29 @@ func BenchmarkSplit(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Split(body)
+	}
+}
+
+// TestSplitLinear splits pathological 1 MB paragraphs: a bracket that never
+// closes before many candidate ends, one that closes only at the very end,
+// and long runs of dots and initials. A scan that looks ahead or back
+// across the paragraph at every candidate takes minutes here; a linear one
+// takes milliseconds.
+func TestSplitLinear(t *testing.T) {
+	const n = 1 << 20
+	bodies := []string{
+		"(" + strings.Repeat("a. A ", n/5),
+		"(" + strings.Repeat("a. A ", n/5) + ")",
+		strings.Repeat("J. ", n/3),
+		strings.Repeat(". ", n/2),
+		strings.Repeat("U.S.", n/4) + ". The end.",
+	}
+	for i, body := range bodies {
+		start := time.Now()
+		sents := Split(body)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("body %d: Split of %d bytes took %v", i, len(body), took)
+		}
+		checkSentences(t, body, sents)
 	}
 }
