@@ -144,14 +144,14 @@ func TestSimilarityEstimatesJaccard(t *testing.T) {
 	}
 }
 
-// seedBodies returns the cleaned bodies of the sample articles by file name.
-func seedBodies(t testing.TB) map[string]string {
+// seedDocs parses the sample articles, in file name order.
+func seedDocs(t testing.TB) []*Document {
 	t.Helper()
 	entries, err := fs.ReadDir(sample.FS, sample.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bodies := map[string]string{}
+	var docs []*Document
 	for _, e := range entries {
 		name := path.Join(sample.Dir, e.Name())
 		b, err := fs.ReadFile(sample.FS, name)
@@ -162,9 +162,9 @@ func seedBodies(t testing.TB) map[string]string {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		bodies[e.Name()] = d.Body
+		docs = append(docs, d)
 	}
-	return bodies
+	return docs
 }
 
 // rewrites returns variants of an article body as a syndicating site or a
@@ -202,24 +202,21 @@ func rewrites(body string) []struct {
 // TestNearDuplicateThreshold shows the numbers behind NearDuplicate: the
 // seeds (five articles on one story) are far apart, their rewrites close.
 func TestNearDuplicateThreshold(t *testing.T) {
-	bodies := seedBodies(t)
-	var names []string
-	for n := range bodies {
-		names = append(names, n)
-	}
-	for i, a := range names {
-		for _, b := range names[i+1:] {
-			s := Similarity(Signature(bodies[a]), Signature(bodies[b]))
-			t.Logf("seed %s vs %s: %.3f", a[:3], b[:3], s)
+	seeds := seedDocs(t)
+	for i, a := range seeds {
+		for _, b := range seeds[i+1:] {
+			s := Similarity(Signature(a.Body), Signature(b.Body))
+			t.Logf("%s vs %s: %.3f", a.Origin, b.Origin, s)
 			if s >= 0.2 {
-				t.Errorf("seeds %s and %s, different articles, have similarity %.2f", a, b, s)
+				t.Errorf("seeds %s and %s, different articles, have similarity %.2f", a.Origin, b.Origin, s)
 			}
 		}
 	}
-	for _, n := range names {
-		sig := Signature(bodies[n])
+	for _, d := range seeds {
+		n := d.Origin
+		sig := Signature(d.Body)
 		keys := BandKeys(sig)
-		for _, rw := range rewrites(bodies[n]) {
+		for _, rw := range rewrites(d.Body) {
 			rsig := Signature(rw.text)
 			s := Similarity(sig, rsig)
 			shared := 0
@@ -228,7 +225,7 @@ func TestNearDuplicateThreshold(t *testing.T) {
 					shared++
 				}
 			}
-			t.Logf("seed %s, %-22s similarity %.3f, shared bands %2d", n[:3], rw.name, s, shared)
+			t.Logf("%s, %-22s similarity %.3f, shared bands %2d", n, rw.name, s, shared)
 			if rw.near && (s < NearDuplicate || shared == 0) {
 				t.Errorf("seed %s, %s: similarity %.2f with %d shared bands, want a near-duplicate (≥ %.2f, ≥ 1 band)",
 					n, rw.name, s, shared, NearDuplicate)

@@ -26,28 +26,6 @@ func openTestStore(t testing.TB) (*Store, string) {
 	return s, path
 }
 
-// seedDocs parses the sample articles, in file name order.
-func seedDocs(t testing.TB) []*Document {
-	t.Helper()
-	bodies := seedBodies(t)
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range bodies {
-			if !yield(n) {
-				return
-			}
-		}
-	})
-	var docs []*Document
-	for _, n := range names {
-		d, err := Parse(Source{Origin: "seeds/" + n, Content: bodies[n]})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
 func mustAdd(t testing.TB, s *Store, docs ...*Document) []Outcome {
 	t.Helper()
 	out, err := s.AddBatch(context.Background(), docs)
