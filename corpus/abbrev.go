@@ -71,6 +71,11 @@ func endsAfterDot(body string, s, dot, next, pe int) bool {
 	if tok == "" {
 		return true
 	}
+	if r, n := utf8.DecodeRuneInString(tok); n == len(tok) && unicode.IsUpper(r) {
+		// An initial ("J.", "Д."), even where the lower-case letter is an
+		// abbreviation ("p." page, "г." city).
+		return nextIsStopWord(body[next:pe])
+	}
 	var buf [24]byte
 	low := buf[:0]
 	for _, r := range tok {
@@ -92,8 +97,8 @@ func endsAfterDot(body string, s, dot, next, pe int) bool {
 		prevEnd := skipSpaceBack(body, s, ts)
 		return isNumber(body[tokenStart(body, s, prevEnd):prevEnd])
 	}
-	if r, n := utf8.DecodeRuneInString(tok); n == len(tok) && unicode.IsUpper(r) || dottedLetters(tok) {
-		return nextIsStopWord(body[next:pe]) // an initial, or "U.S", "a.m"
+	if dottedLetters(tok) {
+		return nextIsStopWord(body[next:pe]) // "U.S", "a.m"
 	}
 	return true
 }
