@@ -73,7 +73,7 @@ func fmLine(yamlLine int) int { return yamlLine + 1 }
 // readFrontMatter reads the metadata keys of a YAML block.
 func readFrontMatter(block string) (Meta, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(block), &doc); err != nil {
+	if err := unmarshalYAML(block, &doc); err != nil {
 		return Meta{}, yamlError(block, err)
 	}
 	var m Meta
@@ -131,6 +131,18 @@ func readFrontMatter(block string) (Meta, error) {
 		}
 	}
 	return m, nil
+}
+
+// unmarshalYAML parses block into n. A panic in the parser (yaml.v3 had
+// several on odd input) becomes an error: one strange file must not stop
+// the loading of a folder.
+func unmarshalYAML(block string, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML parser failed: %v", r)
+		}
+	}()
+	return yaml.Unmarshal([]byte(block), n)
 }
 
 // resolve follows an alias to the node it names.
@@ -199,7 +211,7 @@ func yamlError(block string, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0 // unknown
 	var padded yaml.Node
-	if perr := yaml.Unmarshal([]byte("#\n"+block), &padded); perr != nil {
+	if perr := unmarshalYAML("#\n"+block, &padded); perr != nil {
 		if rest, ok := strings.CutPrefix(strings.TrimPrefix(perr.Error(), "yaml: "), "line "); ok {
 			num, text, _ := strings.Cut(rest, ": ")
 			if n, err := strconv.Atoi(num); err == nil {

@@ -112,6 +112,12 @@ func FuzzParseFrontMatter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// Inputs that once made yaml.v3 panic (go-yaml/yaml issues 323, 665,
+	// 666, 744, 833), inside a front matter.
+	for _, s := range []string{"#\n - - QI\xd7", "0: [:!00 \xef", "! !00 \xf6", "#\n-\n-\n0",
+		"\"\\0\\\r\n", " \ufeff\n", "? \ufeff: \ufeff\n", "0:\n  0: [0\n] 0", "{{},<<}"} {
+		f.Add("---\n" + s + "\n---\nText.\n")
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		meta, body, err := ParseFrontMatter(in)
 		if err != nil {
