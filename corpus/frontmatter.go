@@ -66,9 +66,34 @@ func isFence(line, fence string) bool {
 	return strings.TrimRight(line, " \t\r") == fence
 }
 
-// fmLine turns a line of the YAML block into a line of the file: the block
-// starts on line 2, after the opening "---".
-func fmLine(yamlLine int) int { return yamlLine + 1 }
+// fmLine turns line n of the YAML block, as yaml.v3 counts lines, into a
+// line of the file as editors count them: the block starts on line 2, after
+// the opening "---", and n = 0 (unknown) gives the opening line. YAML also
+// breaks lines at a lone "\r" and at U+0085, U+2028 and U+2029, which
+// editors need not, so the two counts can differ.
+func fmLine(block string, n int) int {
+	if n < 1 {
+		return 1
+	}
+	y, f := 1, 1 // lines of the block: as YAML counts, as editors count
+	for i := 0; i < len(block) && y < n; {
+		switch {
+		case strings.HasPrefix(block[i:], "\r\n"):
+			y, f, i = y+1, f+1, i+2
+		case block[i] == '\n':
+			y, f, i = y+1, f+1, i+1
+		case block[i] == '\r':
+			y, i = y+1, i+1
+		case strings.HasPrefix(block[i:], "\u0085"):
+			y, i = y+1, i+len("\u0085")
+		case strings.HasPrefix(block[i:], "\u2028"), strings.HasPrefix(block[i:], "\u2029"):
+			y, i = y+1, i+len("\u2028")
+		default:
+			i++
+		}
+	}
+	return f + 1
+}
 
 // readFrontMatter reads the metadata keys of a YAML block.
 func readFrontMatter(block string) (Meta, error) {
@@ -85,7 +110,7 @@ func readFrontMatter(block string) (Meta, error) {
 		if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 			return m, nil
 		}
-		return m, &LoadError{Line: fmLine(root.Line),
+		return m, &LoadError{Line: fmLine(block, root.Line),
 			Err: errors.New("front matter must be \"key: value\" lines, such as \"title: ...\"")}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -107,7 +132,7 @@ func readFrontMatter(block string) (Meta, error) {
 		}
 		text, err := scalarText(val, dst == &m.Author)
 		if err != nil {
-			return m, &LoadError{Line: fmLine(val.Line), Field: key.Value, Err: err}
+			return m, &LoadError{Line: fmLine(block, val.Line), Field: key.Value, Err: err}
 		}
 		switch {
 		case text == "":
@@ -119,13 +144,13 @@ func readFrontMatter(block string) (Meta, error) {
 		case name == "date" || name == "published":
 			if m.Published.IsZero() {
 				if m.Published, err = parseDate(text); err != nil {
-					return m, &LoadError{Line: fmLine(val.Line), Field: key.Value, Err: err}
+					return m, &LoadError{Line: fmLine(block, val.Line), Field: key.Value, Err: err}
 				}
 			}
 		default: // lang, language
 			if m.Lang == "" {
 				if m.Lang, err = langCode(text); err != nil {
-					return m, &LoadError{Line: fmLine(val.Line), Field: key.Value, Err: err}
+					return m, &LoadError{Line: fmLine(block, val.Line), Field: key.Value, Err: err}
 				}
 			}
 		}
@@ -224,8 +249,5 @@ func yamlError(block string, err error) error {
 			}
 		}
 	}
-	if line < 1 || line > strings.Count(block, "\n")+1 {
-		line = 0 // the front matter as a whole: its opening line
-	}
-	return &LoadError{Line: fmLine(line), Err: fmt.Errorf("front matter is not valid YAML: %s", msg)}
+	return &LoadError{Line: fmLine(block, line), Err: fmt.Errorf("front matter is not valid YAML: %s", msg)}
 }

@@ -68,6 +68,8 @@ func TestParseFrontMatter(t *testing.T) {
 			err: `line 3: field "title": want text, got a list`},
 		{name: "author list of mappings", in: "---\nauthors:\n  - name: A\n---\nText.\n",
 			err: `line 3: field "authors": want a list of names, got a mapping (key: value lines) in it`},
+		{name: "a lone carriage return breaks a YAML line, not an editor's", in: "---\ntitle: T\rdate: nope\n---\nText.\n",
+			err: `line 2: field "date": cannot read date "nope": write it as 2025-05-02 or 2025-05-02T20:27:00+03:00 (RFC 3339)`},
 		{name: "language name", in: "---\nlang: English\n---\nText.\n",
 			err: `line 2: field "lang": want a two-letter language code such as "en" or "ru", got "English"`},
 	} {
