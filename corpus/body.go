@@ -1,0 +1,346 @@
+package corpus
+
+// Finding the article among the site's chrome.
+//
+// A scraped page is menus, a header, the headline, a byline, the article,
+// then teasers, appeals and feeds. The article is the part dense in prose:
+//
+//  1. Runs. A run starts at a prose paragraph (shape.go) and goes on over
+//     prose. It crosses a gap of non-prose lines only when prose follows
+//     and the gap is a single line (a subheading, a caption, an ad marker)
+//     or a list of up to twelve items; a date or time alone, or a copyright
+//     line, always ends it: that is how feeds of other stories and page
+//     footers begin. So a run of short non-sentence lines ends the article.
+//  2. The article is the first run with at least 40% of the prose (in
+//     bytes) of the largest run, then cohesive runs after it join it (see
+//     extend).
+//  3. The headline is the best title-shaped line among the fifteen before
+//     the run: the one whose words the article repeats most, helped by
+//     heading marks and by a byline or date right under it. Lines above
+//     the headline are the site's header; lines between it and the run are
+//     byline, date, caption and player notes, read for metadata only.
+//  4. Appeals at either end of the run are cut; inside it, a line that is
+//     not prose is kept only if it looks like a subheading or a list item
+//     and has no chrome shape.
+//
+// Photo captions are dropped, in and around the article: they describe a
+// picture the corpus does not have, are written by a photo desk, and carry
+// dates and places of the picture rather than of the story (seed 000's
+// caption dates a flag photo "June 6, 2024" in St. Petersburg), which an
+// answer quoting them would pass off as the article's facts.
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// page is a document's paragraphs and where the article sits among them.
+type page struct {
+	paras    []para
+	shapes   []shape
+	prose    []bool
+	lang     string
+	title    int // index of the headline; -1 when none
+	start    int // first paragraph of the article
+	end      int // one past its last
+	hasTitle bool
+}
+
+// layout finds the article in paras. knownTitle, when not empty, is a
+// headline given by the page's metadata; a paragraph equal to it is the
+// headline.
+func layout(paras []para, knownTitle string) *page {
+	pg := &page{paras: paras, title: -1}
+	var all strings.Builder
+	for _, p := range paras {
+		all.WriteString(p.text)
+		all.WriteByte('\n')
+	}
+	pg.lang = DetectLang(all.String())
+	pg.shapes = make([]shape, len(paras))
+	pg.prose = make([]bool, len(paras))
+	words, stops := 0, 0
+	for i, p := range paras {
+		pg.shapes[i] = shapeOf(p, pg.lang)
+		words += pg.shapes[i].words
+		stops += pg.shapes[i].stops
+	}
+	useStops := stops*20 >= words // the language has a stop-word list
+	for i, s := range pg.shapes {
+		pg.prose[i] = s.prose(useStops)
+	}
+	pg.start, pg.end = pg.bestRun()
+	if pg.start == pg.end {
+		return pg
+	}
+	pg.findTitle(knownTitle)
+	pg.trimEnds()
+	return pg
+}
+
+// runEnd returns one past the last paragraph of the run that starts with
+// the prose paragraph i.
+func (pg *page) runEnd(i int) int {
+	end := i + 1
+	for j := end; j < len(pg.paras); {
+		if pg.prose[j] {
+			j++
+			end = j
+			continue
+		}
+		k := j
+		for k < len(pg.paras) && !pg.prose[k] {
+			k++
+		}
+		if k == len(pg.paras) || !pg.bridges(j, k) {
+			break
+		}
+		j = k
+	}
+	return end
+}
+
+// bridges reports whether the non-prose paragraphs [j, k) between two
+// prose ones belong to the same article.
+func (pg *page) bridges(j, k int) bool {
+	for i := j; i < k; i++ {
+		if c := pg.shapes[i].chrome; c == chromeDate || c == chromeCopyright {
+			return false
+		}
+	}
+	if k-j == 1 {
+		return true
+	}
+	if k-j > 12 {
+		return false
+	}
+	others := 0 // lines that are not list items: at most one heading-like label
+	for i := j; i < k; i++ {
+		if pg.shapes[i].chrome != chromeNone {
+			return false
+		}
+		if !pg.paras[i].item {
+			if others++; others > 1 || !headingLike(pg.paras[i].text, pg.shapes[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bestRun returns the article's run: the first with at least 40% of the
+// prose of the largest. Pages put their feeds of other stories after the
+// article far more often than before it, so a short article followed by a
+// long feed is still found.
+func (pg *page) bestRun() (start, end int) {
+	type run struct{ start, end, size int }
+	var runs []run
+	best := 0
+	for i := 0; i < len(pg.paras); {
+		if !pg.prose[i] {
+			i++
+			continue
+		}
+		r := run{start: i, end: pg.runEnd(i)}
+		for j := r.start; j < r.end; j++ {
+			if pg.prose[j] {
+				r.size += len(pg.paras[j].text)
+			}
+		}
+		runs = append(runs, r)
+		best = max(best, r.size)
+		i = r.end
+	}
+	for _, r := range runs {
+		if r.size*5 >= best*2 {
+			return r.start, pg.extend(r.start, r.end)
+		}
+	}
+	return 0, 0
+}
+
+// Cohesion joins the article's parts across a gap no run crosses (a
+// caption and its credit, an ad marker and a "continue reading" line):
+// the part after a gap of at most mergeGap lines, none of them a date,
+// counter, link, byline or appeal, joins when it has mergeMinWords content
+// words or more and at least mergeCohesion of them are words the article
+// already used.
+// In the seeds, paragraphs of one article share 17-92% of their words with
+// the rest of it, a membership appeal 0% and a feed of other stories 0-33%
+// paragraph by paragraph.
+const (
+	mergeGap      = 3
+	mergeMinWords = 15
+	mergeCohesion = 0.35
+)
+
+// extend returns the end of the article that starts at start and whose
+// first run ends at end, with the cohesive runs after it.
+func (pg *page) extend(start, end int) int {
+	for {
+		k := end
+		for k < len(pg.paras) && !pg.prose[k] && k-end < mergeGap {
+			switch pg.shapes[k].chrome {
+			case chromeNone, chromeMarker, chromeSymbols, chromeCaption, chromeLinks:
+			default: // a date, a counter, a link, a byline: the article is over
+				return end
+			}
+			k++
+		}
+		if k == len(pg.paras) || !pg.prose[k] {
+			return end
+		}
+		e := pg.runEnd(k)
+		vocab := pg.vocabulary(start, end, 1<<30)
+		var part strings.Builder
+		for i := k; i < e; i++ {
+			part.WriteString(pg.paras[i].text)
+			part.WriteByte(' ')
+		}
+		if len(pg.contentKeys(part.String())) < mergeMinWords || pg.overlapOf(part.String(), vocab) < mergeCohesion {
+			return end
+		}
+		end = e
+	}
+}
+
+// trimEnds cuts what is not prose from the ends of the article, such as
+// a subheading left last.
+func (pg *page) trimEnds() {
+	for pg.start < pg.end && !pg.prose[pg.start] {
+		pg.start++
+	}
+	for pg.end > pg.start && !pg.prose[pg.end-1] {
+		pg.end--
+	}
+}
+
+// keep reports whether paragraph i of the article is kept: prose always,
+// another line only when it may be a subheading or a list item.
+func (pg *page) keep(i int) bool {
+	if pg.prose[i] {
+		return true
+	}
+	s := pg.shapes[i]
+	if s.chrome != chromeNone {
+		return false
+	}
+	return pg.paras[i].heading || pg.paras[i].item || headingLike(pg.paras[i].text, s)
+}
+
+// body returns the article's paragraphs.
+func (pg *page) body() []string {
+	var out []string
+	for i := pg.start; i < pg.end; i++ {
+		if pg.keep(i) {
+			out = append(out, pg.paras[i].text)
+		}
+	}
+	return out
+}
+
+// titleWindow is how many paragraphs before the article the headline may
+// be.
+const titleWindow = 15
+
+// findTitle finds the headline before the article; failing that, it takes
+// a short question or exclamation opening the article as its headline.
+func (pg *page) findTitle(knownTitle string) {
+	vocab := pg.vocabulary(pg.start, pg.end, 4000)
+	best, bestScore := -1, 0.0
+	for i := max(0, pg.start-titleWindow); i < pg.start; i++ {
+		p, s := pg.paras[i], pg.shapes[i]
+		if knownTitle != "" && strings.EqualFold(p.text, knownTitle) {
+			best, bestScore = i, 10
+			continue
+		}
+		if s.chrome != chromeNone || p.item || s.words < 3 || s.words > 30 ||
+			strings.HasSuffix(strings.TrimRightFunc(p.text, isCloser), ".") {
+			continue
+		}
+		score := pg.overlapOf(p.text, vocab)
+		if score < 0.3 && !(p.heading && score >= 0.15) {
+			continue
+		}
+		if p.heading {
+			score += 0.25
+		}
+		if i+1 < pg.start && (pg.shapes[i+1].chrome == chromeByline || pg.shapes[i+1].chrome == chromeDate) {
+			score += 0.2
+		}
+		if score >= bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best >= 0 {
+		pg.title, pg.hasTitle = best, true
+		return
+	}
+	first := pg.paras[pg.start].text
+	if pg.end-pg.start >= 2 && pg.shapes[pg.start].words <= 15 && len(Split(first)) == 1 &&
+		strings.ContainsAny(lastRune(strings.TrimRightFunc(first, isCloser)), "?!") {
+		pg.title, pg.hasTitle = pg.start, true
+		pg.start++
+	}
+}
+
+// lastRune returns the last rune of s as a string.
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
+}
+
+// vocabulary returns the content-word keys of paragraphs [from, to), up to
+// about limit bytes of text.
+func (pg *page) vocabulary(from, to, limit int) map[string]bool {
+	v := make(map[string]bool)
+	n := 0
+	for i := from; i < to && n < limit; i++ {
+		for _, k := range pg.contentKeys(pg.paras[i].text) {
+			v[k] = true
+		}
+		n += len(pg.paras[i].text)
+	}
+	return v
+}
+
+// contentKeys returns a key for each content word of t: not a stop word,
+// three runes or more, lower-cased and cut to its first five runes, so that
+// "Azerbaijan" and "Azerbaijani" or "analyzes" and "analyze" meet.
+func (pg *page) contentKeys(t string) []string {
+	var keys []string
+	for w := range strings.FieldsSeq(t) {
+		w = normWord(w)
+		if utf8.RuneCountInString(w) < 3 || IsStopWord(pg.lang, w) {
+			continue
+		}
+		keys = append(keys, prefixRunes(w, 5))
+	}
+	return keys
+}
+
+// overlapOf returns the share of t's content words found in vocab.
+func (pg *page) overlapOf(t string, vocab map[string]bool) float64 {
+	keys := pg.contentKeys(t)
+	if len(keys) == 0 {
+		return 0
+	}
+	n := 0
+	for _, k := range keys {
+		if vocab[k] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(keys))
+}
+
+// prefixRunes returns the first n runes of w.
+func prefixRunes(w string, n int) string {
+	for i := range w {
+		if n == 0 {
+			return w[:i]
+		}
+		n--
+	}
+	return w
+}

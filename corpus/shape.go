@@ -1,0 +1,346 @@
+package corpus
+
+// Paragraph shapes: what one paragraph of a scraped page looks like, judged
+// from its own text. The cleaner (body.go) combines these with position:
+// the article is the longest run of prose, and a line that is not prose
+// only survives inside that run.
+//
+// Prose ends like a sentence (. ! ? … or their CJK forms, before any
+// closing quotes or brackets), has at least four words, is mostly letters,
+// is not in capitals, and, in a language with a stop-word list, one word in
+// ten or more is a stop word; a clause of three words or more that ends
+// with a colon and has a stop word ("The union wants:") is prose too. Site chrome has shapes of its own, each general rather than
+// copied from a site: a date or time alone; a copyright notice; a short
+// decorated marker ("- Advertisement -", "[ad]") or a lone lower-case UI
+// word ("search", "print"); a line of few letters ("A+", "11.8 C"); a
+// counter ("Views: 406", "2 min read"); a link line (a URL, "Read more @
+// site"); a photo caption with its credit; a byline; a call to subscribe,
+// donate or become a member addressed to the reader; and, in HTML, a block
+// that is mostly link text.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// chromeKind says why a paragraph is site chrome; chromeNone when it may be
+// article text.
+type chromeKind uint8
+
+const (
+	chromeNone      chromeKind = iota
+	chromeDate                 // a date or time and nothing else
+	chromeCopyright            // "© 2025 Outlet", "All rights reserved"
+	chromeMarker               // "- Реклама -", "ads", "* * *"
+	chromeSymbols              // few letters: "A+", "11.8 C"
+	chromeCounter              // "Views: 406", "2 min read"
+	chromeLink                 // a URL or "Read more @ site"
+	chromeCaption              // a photo caption with its credit
+	chromeByline               // "By Jane Doe"
+	chromeAppeal               // "Subscribe to our newsletter", "Become a member"
+	chromeLinks                // HTML: mostly link text
+)
+
+// shape is what the cleaner knows of one paragraph from its text alone.
+type shape struct {
+	words    int  // words; a CJK text counts two runes a word
+	stops    int  // stop words among them
+	sentence bool // ends like a sentence
+	leadIn   bool // ends with a colon: a clause that introduces a list or a quote
+	shouting bool // in capitals: a label or a banner, not prose
+	chrome   chromeKind
+}
+
+// prose reports whether the paragraph reads like article text. With
+// useStops false (a language without a stop-word list) the stop-word test
+// is skipped.
+func (s shape) prose(useStops bool) bool {
+	if s.chrome != chromeNone || s.shouting {
+		return false
+	}
+	if s.leadIn { // "The union wants:" before a list or a quote
+		return s.words >= 3 && (!useStops || s.stops > 0)
+	}
+	if !s.sentence || s.words < 4 {
+		return false
+	}
+	return !useStops || s.words < 6 || s.stops*10 >= s.words
+}
+
+// shapeOf measures a paragraph. lang is the document's language for the
+// stop-word count.
+func shapeOf(p para, lang string) shape {
+	t := p.text
+	s := shape{sentence: endsSentence(t), leadIn: strings.HasSuffix(t, ":")}
+	letters, other, cjk, upper, lower := 0, 0, 0, 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			switch {
+			case isCJK(r):
+				cjk++
+			case unicode.IsUpper(r):
+				upper++
+			case unicode.IsLower(r):
+				lower++
+			}
+		case !unicode.IsSpace(r):
+			other++
+		}
+	}
+	for w := range strings.FieldsSeq(t) {
+		s.words++
+		if IsStopWord(lang, normWord(w)) {
+			s.stops++
+		}
+	}
+	s.words += cjk / 2
+	s.shouting = upper >= 4 && upper >= 4*lower
+	s.chrome = chromeOf(p, t, s, letters, other)
+	return s
+}
+
+// chromeOf returns the chrome kind a paragraph's shape gives away. The
+// costlier tests run only on paragraphs short enough to be that chrome.
+func chromeOf(p para, t string, s shape, letters, other int) chromeKind {
+	switch {
+	case p.links > 0.5:
+		return chromeLinks
+	case p.caption:
+		return chromeCaption
+	case s.words <= 12 && isMarker(t):
+		return chromeMarker
+	case s.words <= 12 && isDateOnly(t):
+		return chromeDate
+	case letters < 2 || letters < other:
+		return chromeSymbols
+	case s.words <= 40 && isCopyright(t):
+		return chromeCopyright
+	case s.words <= 3 && !s.sentence && letters <= 12 && strings.ContainsAny(t, "0123456789"):
+		return chromeCounter
+	case s.words <= 8 && isLinkLine(t):
+		return chromeLink
+	case isCaption(t):
+		return chromeCaption
+	case (s.words <= 15 || !s.sentence) && maybeByline(t) && bylineRE.MatchString(t):
+		return chromeByline
+	case s.words <= 60 && isAppeal(t):
+		return chromeAppeal
+	}
+	return chromeNone
+}
+
+// normWord lower-cases a word and trims the punctuation around it, for
+// stop-word and vocabulary look-ups.
+func normWord(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	return strings.ToLower(w)
+}
+
+// isCJK reports whether r is a letter of a script written without spaces.
+func isCJK(r rune) bool {
+	return r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
+}
+
+// isCloser reports whether r closes a quotation or a bracket.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', '›', '“', ')', ']', '}', '*', '_':
+		return true
+	}
+	return false
+}
+
+// endsSentence reports whether s ends with sentence punctuation, before any
+// closing quotes and brackets. A final parenthetical after a finished
+// sentence ("... he said. (Reuters)") does not stop it.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i > 0 && !strings.Contains(s[i:len(s)-1], ")") {
+			if endsSentence(s[:i]) {
+				return true
+			}
+		}
+	}
+	s = strings.TrimRightFunc(s, isCloser)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？':
+		return true
+	}
+	return false
+}
+
+// isDecoration reports whether r is a rune that frames a marker line.
+func isDecoration(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("-–—*•·|_=~#[](){}<>/\\+", r)
+}
+
+// adWords are the words sites put on a line of their own to mark an
+// advertisement, in the languages of the stop-word lists.
+var adWords = map[string]bool{
+	"ad": true, "ads": true, "advert": true, "advertisement": true, "advertising": true,
+	"sponsored": true, "реклама": true, "реклами": true, "anzeige": true, "werbung": true,
+	"publicité": true, "publicidad": true, "pubblicità": true, "publicidade": true,
+	"annons": true, "annonse": true, "reklam": true, "reklama": true, "hirdetés": true,
+}
+
+// isMarker reports whether t is a marker line: only decoration ("* * *"),
+// up to three words framed by decoration on both sides ("- Реклама -"), an
+// advertisement word alone, or a single lower-case word such as a menu
+// item ("search", "print", "loading").
+func isMarker(t string) bool {
+	core := strings.TrimFunc(t, isDecoration)
+	if core == "" {
+		return true
+	}
+	words := strings.Fields(core)
+	framed := !strings.HasPrefix(t, core) && !strings.HasSuffix(t, core)
+	if framed && len(words) <= 3 {
+		return true
+	}
+	if len(words) != 1 {
+		return false
+	}
+	if adWords[strings.ToLower(core)] {
+		return true
+	}
+	return core == t && utf8.RuneCountInString(core) <= 20 && strings.ToLower(core) == core &&
+		!strings.ContainsAny(core, "0123456789")
+}
+
+var (
+	linkLineRE = regexp.MustCompile(`(?i)https?://|^www\.|\s@\s*\S+\.\S+|^@\w+$`)
+	// A caption ends with a credit in parentheses naming a photographer
+	// and agency ("(Jane Doe/AFP via Getty Images)"), or says "Photo:".
+	captionCreditRE = regexp.MustCompile(`(?i)\(([^()]*/[^()]*|[^()]*\bvia\b[^()]*|[^()]*\b(?:photo|photos|foto|фото|image|images|credit|illustration)\b[^()]*)\)\s*$`)
+	captionLeadRE   = regexp.MustCompile(`(?i)^(?:photo|foto|фото|image|picture|illustration|credit)s?\s*(?::|by\b)|(?:^|[.!?]\s+)(?:photo|foto|фото|image)s?\s*(?::|by\b)\s*[^.!?]{1,60}$`)
+	bylineRE        = regexp.MustCompile(`^(?:(?i:by|written by|reported by|author:|authors:|автор:?|текст:)\s+)(\p{Lu}.*)$`)
+)
+
+// isCopyright reports whether t is a copyright notice: "©", "(c) 2025",
+// "Copyright ...", "All rights reserved".
+func isCopyright(t string) bool {
+	if strings.Contains(t, "©") {
+		return true
+	}
+	low := strings.ToLower(t)
+	if i := strings.Index(low, "(c)"); i >= 0 && len(strings.TrimLeft(low[i+3:], " ")) >= 4 {
+		rest := strings.TrimLeft(low[i+3:], " ")
+		if rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+	}
+	return strings.HasPrefix(low, "copyright") || strings.Contains(low, "all rights reserved") ||
+		strings.Contains(low, "все права защищены")
+}
+
+// isLinkLine reports whether t points elsewhere: a URL, "Read more @ site",
+// a site's domain alone, a social handle.
+func isLinkLine(t string) bool {
+	return linkLineRE.MatchString(t) || readMoreRE.MatchString(t) || domainRE.MatchString(t)
+}
+
+// isCaption reports whether t is a photo caption: it carries a credit.
+func isCaption(t string) bool {
+	if i := strings.LastIndexByte(t, '('); i >= 0 && strings.HasSuffix(t, ")") {
+		if m := captionCreditRE.FindStringSubmatch(t[i:]); m != nil && len(strings.Fields(m[1])) <= 14 {
+			return true
+		}
+	}
+	// "Photo:" leads a caption or follows its last sentence.
+	head, tail := t, t
+	if len(head) > 24 {
+		head = head[:24]
+	}
+	if len(tail) > 100 {
+		tail = tail[len(tail)-100:]
+	}
+	for _, part := range []string{head, tail} {
+		low := strings.ToLower(part)
+		if strings.Contains(low, "photo") || strings.Contains(low, "foto") || strings.Contains(low, "фото") ||
+			strings.Contains(low, "image") || strings.Contains(low, "picture") || strings.Contains(low, "credit") ||
+			strings.Contains(low, "illustration") {
+			return captionLeadRE.MatchString(t)
+		}
+	}
+	return false
+}
+
+// appealStems are the word beginnings of a call to the reader to subscribe,
+// sign up, donate or join.
+var appealStems = []string{
+	"subscri", "newsletter", "member", "donat", "paywall", "sign up", "signing up", "sign-up",
+	"support us", "support our", "join us", "follow us", "e-mail address", "email address",
+	"подпис", "рассылк", "поддержите", "донат",
+}
+
+// readerWords address the reader or speak for the site.
+var readerWords = map[string]bool{
+	"you": true, "your": true, "us": true, "our": true,
+	"вы": true, "вас": true, "ваш": true, "нас": true, "наш": true, "нам": true,
+}
+
+// isAppeal reports whether t asks the reader to subscribe, sign up, donate
+// or become a member: it has such a word and speaks to the reader (you,
+// us, our), outside any quotation, since a quoted source may say the same
+// words.
+func isAppeal(t string) bool {
+	if strings.ContainsAny(t, "\"“”«»„") {
+		return false
+	}
+	low := strings.ToLower(t)
+	found := false
+	for _, s := range appealStems {
+		if strings.Contains(low, s) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	for w := range strings.FieldsSeq(low) {
+		if readerWords[normWord(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineStarts are the lower-cased openings of bylineRE, to spare the
+// regular expression most paragraphs.
+var bylineStarts = []string{"by ", "written by", "reported by", "author", "автор", "текст"}
+
+// maybeByline reports whether t opens like a byline.
+func maybeByline(t string) bool {
+	if len(t) > 12 {
+		t = t[:12]
+	}
+	t = strings.ToLower(t)
+	for _, s := range bylineStarts {
+		if strings.HasPrefix(t, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingLike reports whether t could be a subheading: one to twenty words,
+// starting with a capital, a digit or a quote, not ending like a clause.
+func headingLike(t string, s shape) bool {
+	if s.words == 0 || s.words > 20 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“«'‘", r) &&
+		!(unicode.IsLetter(r) && !unicode.IsLower(r)) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(".,;", last)
+}
