@@ -51,6 +51,9 @@ func (it item) space() bool {
 	if it.kind != atomItem || len(it.raw) == 0 || it.raw[0] == '&' {
 		return false
 	}
+	if it.r < utf8.RuneSelf {
+		return it.r == ' ' || (it.r >= '\t' && it.r <= '\r')
+	}
 	switch it.r {
 	case '\u00a0', '\u2007', '\u202f', '\u2060', '\ufeff':
 		return false
@@ -61,8 +64,8 @@ func (it item) space() bool {
 // glue reports whether the atom must stay with the character before it:
 // combining marks, zero-width joiners and variation selectors.
 func (it item) glue() bool {
-	if it.kind != atomItem {
-		return false
+	if it.kind != atomItem || it.r < 0x300 {
+		return false // no mark or joiner below the combining diacriticals
 	}
 	return it.r == '\u200d' || unicode.Is(unicode.Mn, it.r) || unicode.Is(unicode.Me, it.r) ||
 		unicode.Is(unicode.Variation_Selector, it.r) || (it.r >= 0x1f3fb && it.r <= 0x1f3ff)
