@@ -304,8 +304,8 @@ func (pg *page) meta() Meta {
 // the article, a "Read more" line or a copyright line, in that order.
 func (pg *page) outlet(desk string, tail int) (outlet, link string) {
 	var sig, more, moreURL, copy string
-	if pg.end < len(pg.paras) {
-		if t := pg.paras[pg.end].text; domainRE.MatchString(t) {
+	for i := pg.end; i < tail && sig == ""; i++ {
+		if t := pg.paras[i].text; domainRE.MatchString(t) {
 			sig = t
 		}
 	}
