@@ -118,6 +118,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return err
 	})
 	if err != nil {
+		c.close(err)
 		return nil, err
 	}
 	return c, nil

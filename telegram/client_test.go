@@ -52,7 +52,7 @@ func TestClientNew(t *testing.T) {
 // Close and cancellation end retry waits at once, with the real clock.
 func TestClientCloseStopsWaits(t *testing.T) {
 	flood := apiErr(429, "Too Many Requests: retry after 30", map[string]any{"retry_after": 30})
-	_, srv := newBotAPI(t, map[string][]http.HandlerFunc{"sendMessage": repeat(flood, 10)})
+	api, srv := newBotAPI(t, map[string][]http.HandlerFunc{"sendMessage": repeat(flood, 10)})
 	c, err := New(t.Context(), Config{Token: testToken, Endpoint: srv.URL + "/bot%s/%s", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,9 @@ func TestClientCloseStopsWaits(t *testing.T) {
 		_, err := c.Send(t.Context(), text(43, "b"))
 		done <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // let it reach the 30 s wait
+	for api.count("sendMessage") < 2 { // until it is in the 30 s wait
+		time.Sleep(time.Millisecond)
+	}
 	start = time.Now()
 	c.Close()
 	select {
