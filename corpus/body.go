@@ -19,9 +19,13 @@ package corpus
 //     heading marks and by a byline or date right under it. Lines above
 //     the headline are the site's header; lines between it and the run are
 //     byline, date, caption and player notes, read for metadata only.
-//  4. Appeals at either end of the run are cut; inside it, a line that is
-//     not prose is kept only if it looks like a subheading or a list item
-//     and has no chrome shape.
+//  4. Inside the run, a line that is not prose is kept only if it looks
+//     like a subheading or a list item, has no chrome shape and is not a
+//     labelled link to another story ("Read also: ..."); lines that are
+//     not prose are cut from both ends.
+//
+// A run also stops at a headline that opens a list of teasers: a line
+// over a single paragraph that shares few words with the run (teasers).
 //
 // Photo captions are dropped, in and around the article: they describe a
 // picture the corpus does not have, are written by a photo desk, and carry
@@ -30,6 +34,7 @@ package corpus
 // answer quoting them would pass off as the article's facts.
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -92,12 +97,40 @@ func (pg *page) runEnd(i int) int {
 		for k < len(pg.paras) && !pg.prose[k] {
 			k++
 		}
-		if k == len(pg.paras) || !pg.bridges(j, k) {
+		if k == len(pg.paras) || !pg.bridges(j, k) || (k-j == 1 && pg.teasers(i, j)) {
 			break
 		}
 		j = k
 	}
 	return end
+}
+
+// teaserCohesion is the share of words below which a paragraph under a
+// headline is another story's teaser rather than the next section.
+const teaserCohesion = 0.2
+
+// teasers reports whether the line at j, inside a run that started at
+// start, heads a list of teasers for other stories rather than a section
+// of the article: a single paragraph follows it, then another line that is
+// not prose (the next teaser's headline, its time); the line shares words
+// with that paragraph, as a headline does with its story; and that
+// paragraph shares less than teaserCohesion of its words with the run so
+// far. An article's sections share its words; a feed of other stories
+// does not.
+func (pg *page) teasers(start, j int) bool {
+	n := len(pg.paras)
+	if pg.shapes[j].chrome != chromeNone || pg.paras[j].item || !headingLike(pg.paras[j].text, pg.shapes[j]) {
+		return false
+	}
+	if j+2 >= n || !pg.prose[j+1] || pg.prose[j+2] || pg.paras[j+2].item {
+		return false
+	}
+	// A teaser's headline retells its paragraph; a section heading
+	// ("Pensions", "Analysis") names a topic in words of its own.
+	if pg.overlapOf(pg.paras[j].text, pg.vocabulary(j+1, j+2, 1<<30)) < 0.3 {
+		return false
+	}
+	return pg.overlapOf(pg.paras[j+1].text, pg.vocabulary(start, j, 1<<30)) < teaserCohesion
 }
 
 // bridges reports whether the non-prose paragraphs [j, k) between two
@@ -221,11 +254,22 @@ func (pg *page) keep(i int) bool {
 	if pg.prose[i] {
 		return true
 	}
-	s := pg.shapes[i]
-	if s.chrome != chromeNone {
+	s, t := pg.shapes[i], pg.paras[i].text
+	if s.chrome != chromeNone || crossLink(t) {
 		return false
 	}
-	return pg.paras[i].heading || pg.paras[i].item || headingLike(pg.paras[i].text, s)
+	return pg.paras[i].heading || pg.paras[i].item || headingLike(t, s)
+}
+
+var labelRE = regexp.MustCompile(`^(\pL[\pL\pN' ]{0,24}):\s+\S`)
+
+// crossLink reports whether t is a label and a headline, such as "Read
+// also: Government survives vote" or "Ukraine war latest: ...": a link to
+// another story set in the article. A line ending with a colon is not one:
+// it leads into what follows.
+func crossLink(t string) bool {
+	m := labelRE.FindStringSubmatch(t)
+	return m != nil && !strings.HasSuffix(t, ":") && len(strings.Fields(m[1])) <= 3
 }
 
 // body returns the article's paragraphs.

@@ -204,6 +204,48 @@ func TestExtractText(t *testing.T) {
 			},
 		},
 		{
+			name: "a short article before a longer feed of teasers without times",
+			in: "The old bridge over the river will close for repairs next week, the city said on Tuesday.\n\n" +
+				"Drivers will have to use the ring road until the end of the month.\n\n" +
+				"Most popular\n\nMan wins lottery twice in one year\n" +
+				"A man from the north of the country has won the national lottery for the second time this year, organisers said on Monday, calling it a one in a million event.\n" +
+				"Storm damages roofs across the region\n" +
+				"High winds tore roofs off dozens of houses across the region overnight, and thousands of homes were left without power for several hours.\n" +
+				"Local team wins the cup\n" +
+				"The local football team won the national cup for the first time in its history after a dramatic penalty shoot-out on Saturday evening.\n",
+			want: []string{
+				"The old bridge over the river will close for repairs next week, the city said on Tuesday.",
+				"Drivers will have to use the ring road until the end of the month.",
+			},
+		},
+		{
+			name: "sections of one paragraph under short headings stay",
+			in: "Five things to know about the new tax law\n\n" +
+				"Parliament passed a sweeping tax law on Friday. Here is what changes for households.\n\n" +
+				"Income tax\nThe basic rate falls from 20% to 18% for earnings below the median wage, starting in April.\n" +
+				"Pensions\nRetirees will be able to draw a larger share of their savings tax-free from next year.\n" +
+				"Fuel\nDuty on petrol and diesel rises by two cents a litre, the first increase in a decade.\n",
+			want: []string{
+				"Parliament passed a sweeping tax law on Friday. Here is what changes for households.",
+				"Income tax",
+				"The basic rate falls from 20% to 18% for earnings below the median wage, starting in April.",
+				"Pensions",
+				"Retirees will be able to draw a larger share of their savings tax-free from next year.",
+				"Fuel",
+				"Duty on petrol and diesel rises by two cents a litre, the first increase in a decade.",
+			},
+		},
+		{
+			name: "a labelled link to another story inside the article goes",
+			in: "Parliament approved the new budget on Wednesday after three days of debate, with 120 votes in favour.\n\n" +
+				"Read also: Government survives confidence vote\n\n" +
+				"The finance minister said the budget would cut the deficit to 3% of output by next year.\n",
+			want: []string{
+				"Parliament approved the new budget on Wednesday after three days of debate, with 120 votes in favour.",
+				"The finance minister said the budget would cut the deficit to 3% of output by next year.",
+			},
+		},
+		{
 			name: "markdown: heading, emphasis, links, bullets, code fences",
 			f:    Markdown,
 			in: "# Port strike enters second week\n\n" +
