@@ -15,8 +15,16 @@ import (
 // load, and a document is found by the first search that starts after Add
 // returns.
 
+// maxSentences is how many sentences of a document are indexed: a
+// posting has 16 bits for the sentence.
+const maxSentences = 1 << 16
+
 // commitBatch is how many analysed documents one write lock merges.
 const commitBatch = 32
+
+// analyseChunk is how many documents Add analyses before merging them:
+// it bounds the memory analysed text takes on its way into the index.
+const analyseChunk = 1024
 
 // parallelMin is the number of documents above which Add analyses them on
 // several goroutines.
@@ -35,11 +43,15 @@ type analysed struct {
 // Add indexes documents. A document whose ID (when not 0) or pointer is
 // already indexed replaces the earlier one.
 func (ix *Index) Add(docs ...*corpus.Document) {
-	items := analyseAll(docs)
-	for len(items) > 0 {
-		n := min(len(items), commitBatch)
-		ix.commit(items[:n])
-		items = items[n:]
+	for len(docs) > 0 {
+		chunk := docs[:min(len(docs), analyseChunk)]
+		docs = docs[len(chunk):]
+		items := analyseAll(chunk)
+		for len(items) > 0 {
+			n := min(len(items), commitBatch)
+			ix.commit(items[:n])
+			items = items[n:]
+		}
 	}
 }
 
@@ -124,19 +136,17 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 		ix.retire(old)
 	}
 	d := int32(len(ix.docs))
-	first := int32(len(ix.sentDoc))
+	first := int32(len(ix.sentLen))
 	e := docEntry{doc: doc, first: first, off: a.off, terms: make([]int32, len(a.terms)), pos: a.pos}
 	for k, t := range a.terms {
 		e.terms[k] = ix.termID(t)
 	}
-	n := len(doc.Sentences)
+	n := min(len(doc.Sentences), maxSentences)
 	para := ix.nParas
 	for i := range n {
 		if i > 0 && doc.Sentences[i].Para != doc.Sentences[i-1].Para {
 			para++
 		}
-		s := first + int32(i)
-		ix.sentDoc = append(ix.sentDoc, d)
 		ix.sentLen = append(ix.sentLen, a.words[i])
 		words := int64(a.words[i])
 		ix.nWords += words
@@ -150,11 +160,10 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 				k++
 			}
 			t := &ix.terms[scratch[j]]
-			t.sents = append(t.sents, s)
-			t.tfs = append(t.tfs, uint8(min(k-j, 255)))
+			t.post = append(t.post, posting(d, i, k-j))
 			if t.lastDoc != d+1 {
 				t.lastDoc = d + 1
-				t.docs++
+				t.ndocs++
 			}
 			if t.lastPara != int32(para)+1 {
 				t.lastPara = int32(para) + 1
@@ -171,26 +180,31 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 		t.titles = append(t.titles, d)
 		if t.lastDoc != d+1 {
 			t.lastDoc = d + 1
-			t.docs++
+			t.ndocs++
 		}
 	}
 	ix.docs = append(ix.docs, e)
+	ix.docStart = append(ix.docStart, int32(len(ix.sentLen)))
 	ix.byPtr[doc] = d
 	if doc.ID != 0 {
 		ix.byID[doc.ID] = d
 	}
 	ix.langs[doc.Lang]++
 	ix.live++
+	ix.maxSeq = max(ix.maxSeq, doc.Seq)
 	return scratch
 }
 
 // retire marks document d as replaced; the caller holds the write lock.
 func (ix *Index) retire(d int32) {
-	e := &ix.docs[d]
-	if e.dead {
+	if ix.isDead(d) {
 		return
 	}
-	e.dead = true
+	for len(ix.dead) <= int(d)/64 {
+		ix.dead = append(ix.dead, 0)
+	}
+	ix.dead[d/64] |= 1 << (d % 64)
+	e := &ix.docs[d]
 	delete(ix.byPtr, e.doc)
 	if ix.byID[e.doc.ID] == d {
 		delete(ix.byID, e.doc.ID)

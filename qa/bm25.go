@@ -6,7 +6,7 @@ import "math"
 // the query,
 //
 //	score(P) = Σ_t idf(t) · f·(k1+1) / (f + k1·(1 − b + b·|P|/avgP))
-//	           + proximity(P)
+//	           + proximity(P)   (search.go: for the best passages only)
 //	f        = tf(t, P) + TitleBoost · [t in title(D)]
 //	idf(t)   = ln(1 + (N − n(t) + 0.5) / (n(t) + 0.5))
 //
@@ -19,13 +19,12 @@ import "math"
 // one query term in their body are candidates: a title alone quotes
 // nothing.
 //
-//	proximity(P) = Proximity · Σ over pairs of query words (u, v) of
-//	               min(idf(u), idf(v)) / d(u, v)²
+//	proximity(P) = Proximity · max over sentences S of P of
+//	               Σ over pairs of query words (u, v) in S of min(idf(u), idf(v)) / d(u, v)²
 //
-// with d the least distance in words between u and v within one sentence
-// of the passage (pairs that never share a sentence add nothing): adjacent
-// words ("Cozy Bear") add the most. A term part of a compound and the
-// compound count as one query word.
+// with d the least distance in words between u and v in S: adjacent words
+// ("Cozy Bear") add the most, words in different sentences nothing. A
+// compound and its parts count as one query word.
 
 // idf returns the BM25 inverse document frequency of a term found in n of
 // units passage units.

@@ -9,18 +9,18 @@ import (
 
 // The index in memory.
 //
-// Every sentence of every document gets a global sentence number (int32):
-// a document's sentences are numbered consecutively in the order the
-// document was added, so the sentences of document d are
-// first[d] … first[d]+len(d.Sentences)-1, and numbers only grow.
+// Documents are numbered (int32) in the order they are added, and every
+// sentence gets a global number too: the sentences of document d are
+// docStart[d] … docStart[d+1]-1, so numbers only grow.
 //
 // The term dictionary maps each term (a folded, stemmed word; see
 // tokenize.go) to an int32 id. For each term the index keeps
 //
-//	sents  the sentences that contain it, ascending (the postings)
-//	tfs    how often it occurs in each of them (capped at 255)
+//	post   one posting per sentence that holds it, ascending, packed in a
+//	       uint64: document (32 bits), sentence in the document (16 bits),
+//	       occurrences (8 bits, capped at 255)
 //	titles the documents whose title contains it, ascending
-//	docs, paras  in how many documents and paragraphs it occurs
+//	ndocs, paras  in how many documents and paragraphs it occurs
 //
 // and for each document a forward index: the term ids of its body in text
 // order, sentence after sentence, with each term's word position in its
@@ -33,8 +33,13 @@ import (
 // added again under the same ID replaces the old one, which stays in the
 // postings but is marked dead and skipped.
 //
-// Memory per indexed word is about 4+1 bytes of postings and 4+2 bytes of
-// forward index; per term a dictionary entry; per sentence 6 bytes.
+// A posting names its document directly, so walking postings never looks
+// a sentence's document up: one stream of memory per term. Sentences past
+// the 65,535th of a document are not indexed.
+//
+// Memory per indexed word is about 8 bytes of postings and 4+2 bytes of
+// forward index; per term a dictionary entry of about 100 bytes; per
+// sentence 2 bytes, per document about 100.
 
 // Options tune ranking. They are fixed when the index is made.
 type Options struct {
@@ -65,13 +70,17 @@ type Index struct {
 	dict  map[string]int32
 	terms []termEntry
 
-	sentDoc []int32  // document of each sentence
-	sentLen []uint16 // indexed words of each sentence
+	docStart []int32  // first sentence of each document, and one past the last
+	sentLen  []uint16 // indexed words of each sentence
 
-	nParas      int   // paragraphs indexed
-	nWords      int64 // indexed words of all bodies
-	windowWords int64 // Σ over sentences of the words of the window around it
-	live        int   // documents not replaced
+	nParas      int      // paragraphs indexed
+	nWords      int64    // indexed words of all bodies
+	windowWords int64    // Σ over sentences of the words of the window around it
+	dead        []uint64 // bit d: document d was replaced by a later one
+	live        int      // documents not replaced
+	maxSeq      int64    // the highest Document.Seq indexed
+
+	commonPostings, recentPostings int // see walk.go; tests change them
 }
 
 // docEntry is one indexed document and its forward index.
@@ -81,19 +90,17 @@ type docEntry struct {
 	off   []int32  // sentence i holds terms[off[i]:off[i+1]]
 	terms []int32  // term ids of the body in text order
 	pos   []uint16 // word position of each term in its sentence
-	dead  bool     // replaced by a later document with the same ID
 }
 
 // termEntry is one term of the dictionary with its postings.
 type termEntry struct {
 	text     string
-	sents    []int32 // sentences containing the term, ascending
-	tfs      []uint8 // occurrences in each sentence
-	titles   []int32 // documents whose title contains it, ascending
-	docs     int32   // documents containing it, in body or title
-	paras    int32   // paragraphs containing it
-	lastDoc  int32   // the last document counted in docs, +1
-	lastPara int32   // the last paragraph counted in paras, +1
+	post     []uint64 // sentences holding the term, ascending: see posting
+	titles   []int32  // documents whose title contains it, ascending
+	ndocs    int32    // documents containing it, in body or title
+	paras    int32    // paragraphs containing it
+	lastDoc  int32    // the last document counted in ndocs, +1
+	lastPara int32    // the last paragraph counted in paras, +1
 }
 
 // NewIndex returns an empty index.
@@ -107,6 +114,11 @@ func NewIndex(opts Options) *Index {
 		byPtr: map[*corpus.Document]int32{},
 		langs: map[string]int{},
 		dict:  map[string]int32{},
+
+		docStart: []int32{0},
+
+		commonPostings: commonPostings,
+		recentPostings: recentPostings,
 	}
 }
 
@@ -137,9 +149,9 @@ type Stats struct {
 func (ix *Index) Stats() Stats {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	st := Stats{Docs: ix.live, Sentences: len(ix.sentDoc), Paragraphs: ix.nParas, Terms: len(ix.terms), Words: ix.nWords}
+	st := Stats{Docs: ix.live, Sentences: len(ix.sentLen), Paragraphs: ix.nParas, Terms: len(ix.terms), Words: ix.nWords}
 	for i := range ix.terms {
-		st.Postings += int64(len(ix.terms[i].sents))
+		st.Postings += int64(len(ix.terms[i].post))
 	}
 	return st
 }
@@ -164,7 +176,7 @@ func (ix *Index) DocFreq(term string) int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if id, ok := ix.dict[term]; ok {
-		return int(ix.terms[id].docs)
+		return int(ix.terms[id].ndocs)
 	}
 	return 0
 }
@@ -219,13 +231,13 @@ func (ix *Index) units() int {
 	if ix.opts.Paragraphs {
 		return ix.nParas
 	}
-	return len(ix.sentDoc)
+	return len(ix.sentLen)
 }
 
 // idf returns the IDF of term id; the caller holds ix.mu.
 func (ix *Index) idf(id int32) float64 {
 	t := &ix.terms[id]
-	n := len(t.sents)
+	n := len(t.post)
 	if ix.opts.Paragraphs {
 		n = int(t.paras)
 	}
@@ -244,6 +256,12 @@ func (ix *Index) termID(term string) int32 {
 	return id
 }
 
+// isDead reports whether document d was replaced; the caller holds ix.mu.
+func (ix *Index) isDead(d int32) bool {
+	w := int(d) / 64
+	return w < len(ix.dead) && ix.dead[w]&(1<<(d%64)) != 0
+}
+
 // mainLang returns the language most indexed documents are in.
 func (ix *Index) mainLang() string {
 	best, n := "", 0
@@ -253,6 +271,20 @@ func (ix *Index) mainLang() string {
 		}
 	}
 	return best
+}
+
+// posting packs a posting: document d, sentence i of d, occurrences tf.
+func posting(d int32, i int, tf int) uint64 {
+	return uint64(d)<<24 | uint64(i)<<8 | uint64(min(tf, 255))
+}
+
+// postingsFrom returns the least posting of document d: postings of d are
+// postingsFrom(d) ≤ p < postingsFrom(d+1).
+func postingsFrom(d int32) uint64 { return uint64(d) << 24 }
+
+// unpack returns the document, sentence and occurrences of a posting.
+func unpack(p uint64) (d int32, i int32, tf uint8) {
+	return int32(p >> 24), int32(p>>8) & 0xffff, uint8(p)
 }
 
 // sortTerms sorts a small slice of term ids in place.

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -244,4 +245,59 @@ func TestAddWhileSearching(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// TestPruningKeepsTheBest checks that the exact shortcuts of the walk
+// (MaxScore, document and passage bounds) change nothing: every query gets
+// the same hits as scoring every passage. The common-term rules, which do
+// change results, are turned off.
+func TestPruningKeepsTheBest(t *testing.T) {
+	g := generate(3000, 3)
+	for _, opts := range []Options{DefaultOptions(), {K1: 1.5, B: 0.4, TitleBoost: 0, Window: 0}, {K1: 1.2, B: 0.75, TitleBoost: 1, Paragraphs: true, Proximity: 1}} {
+		ix := NewIndex(opts)
+		ix.commonPostings = math.MaxInt
+		ix.Add(g.docs...)
+		for i, q := range g.queries[:200] {
+			o := SearchOptions{K: 10, PerDoc: i % 3}
+			got, want := ix.search(q, o, false), ix.search(q, o, true)
+			if len(got) != len(want) {
+				t.Fatalf("%+v %q: %d hits, exhaustive %d", opts, q, len(got), len(want))
+			}
+			for j := range got {
+				g, w := got[j], want[j]
+				if g.Doc != w.Doc || g.Sentence != w.Sentence || g.First != w.First || g.Last != w.Last || math.Abs(g.Score-w.Score) > 1e-9 {
+					t.Fatalf("%+v %q hit %d: doc %d sentence %d (%d..%d) %.6f, exhaustive doc %d sentence %d (%d..%d) %.6f",
+						opts, q, j, g.Doc.ID, g.Sentence, g.First, g.Last, g.Score, w.Doc.ID, w.Sentence, w.First, w.Last, w.Score)
+				}
+			}
+		}
+	}
+}
+
+func TestCommonTerms(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	ix.commonPostings, ix.recentPostings = 3, 2
+	for i := range 6 {
+		ix.Add(newDoc(int64(i+1), "", []string{fmt.Sprintf("The council said the budget was late, report %d.", i)}))
+	}
+	ix.Add(newDoc(7, "", []string{"The council met.", "Nothing else."}))
+	ix.Add(newDoc(8, "", []string{"A drought hit the farms in the east."}))
+	ix.Add(newDoc(9, "", []string{"The council said the drought was over."}))
+
+	// "council" and "said" are common (more than 3 sentences); "drought"
+	// is not, so only documents with "drought" are considered.
+	if got := docIDs(ix.SearchWith("council said drought", SearchOptions{K: 10, PerDoc: 1})); !slices.Equal(got, []int64{9, 8}) {
+		t.Errorf("mixed query found %v, want [9 8]: common words alone do not make a hit", got)
+	}
+	// Only common words: the walk starts where the commonest has 2
+	// sentences left, so only the newest documents answer.
+	got := docIDs(ix.SearchWith("council said", SearchOptions{K: 10, PerDoc: 1}))
+	if len(got) == 0 {
+		t.Fatal("a query of common words found nothing")
+	}
+	for _, id := range got {
+		if id < 7 {
+			t.Errorf("a query of common words found old document %d (hits %v)", id, got)
+		}
+	}
 }

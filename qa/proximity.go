@@ -5,14 +5,17 @@ import "math"
 // Phrase and proximity checks read the forward index of one sentence: its
 // term ids in text order with their word positions.
 
+// occurrence is a query word found in a sentence.
+type occurrence struct {
+	pos  int
+	word int
+	idf  float64
+}
+
 // proximity returns the proximity bonus of local sentence i of e (before
 // the Proximity weight): for every pair of distinct query words in the
-// sentence, min(idf) / d² with d the least distance between them. It is
-// computed once per sentence and search.
+// sentence, min(idf) / d² with d the least distance between them.
 func (s *searcher) proximity(e *docEntry, i int32) float64 {
-	if p := s.proxS[i]; !math.IsNaN(p) {
-		return p
-	}
 	s.occ = s.occ[:0]
 	lo, hi := e.off[i], e.off[i+1]
 	for k := lo; k < hi; k++ {
@@ -54,7 +57,6 @@ func (s *searcher) proximity(e *docEntry, i int32) float64 {
 	for _, pr := range pairs {
 		p += pr.idf / float64(pr.d*pr.d)
 	}
-	s.proxS[i] = p
 	return p
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -64,7 +65,11 @@ func (ix *Index) queryLang(q string) string {
 
 // parseQuery analyses q in lang and looks its terms up; the caller holds
 // ix.mu. Text between quote marks is a phrase: its words must appear
-// together, in order, in one sentence. ok is false when nothing can match:
+// together, in order, in one sentence. A compound name the index holds
+// ("Report.Az", "J2-8243", "O'Brien") is searched as itself, without its
+// parts: "report" and "az" would only add noise, and the documents that
+// hold the name hold its parts too. A hyphenated word ("Russia-linked")
+// keeps its parts, which other texts may write apart. ok is false when nothing can match:
 // no term is indexed, or a phrase holds a word the index lacks.
 func (ix *Index) parseQuery(q, lang string) (qr query, ok bool) {
 	var (
@@ -78,11 +83,14 @@ func (ix *Index) parseQuery(q, lang string) (qr query, ok bool) {
 		toks = appendTokens(toks[:0], seg, lang, pos)
 		var ph []phrasePart
 		firstPos := -1
+		skipParts := false
 		for _, t := range toks {
 			if !t.Part {
 				word++
+				_, known := ix.dict[t.Term]
+				skipParts = known && isName(t.Text)
 			}
-			if t.Stop {
+			if t.Stop || t.Part && skipParts {
 				continue
 			}
 			k, seen := byText[t.Term]
@@ -117,6 +125,18 @@ func (ix *Index) parseQuery(q, lang string) (qr query, ok bool) {
 		qr = keepRarest(qr)
 	}
 	return qr, len(qr.terms) > 0
+}
+
+// isName reports whether a compound token is a name rather than a
+// hyphenated word: it joins its parts with something other than hyphens,
+// or holds digits.
+func isName(text string) bool {
+	for _, r := range text {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) && !isHyphen(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitQuotes splits q at quote marks: the odd-numbered parts were quoted.

@@ -8,14 +8,17 @@ import (
 	"github.com/newsdesk/newsdesk/corpus"
 )
 
-// Search walks the postings of the query terms document by document (all
-// postings are sorted by sentence number, and a document's sentences are
-// consecutive), gathers each document's matching sentences in a small
-// table, scores the passages around them (bm25.go) and keeps the best in a
-// heap. A document whose terms cannot beat the heap's worst even at full
-// saturation is skipped without scoring. Within one document, passages that
-// would quote the same best sentence are merged: a hit is dropped when its
-// best sentence lies inside a better hit's passage.
+// Search runs in two steps. First BM25 (bm25.go) finds the best passages:
+// walk.go visits the documents that hold query terms, skipping those that
+// cannot beat the current K-th best, and passage.go scores each visited
+// document's passages. Then, when Options.Proximity is set, the proximity
+// bonus (proximity.go) is added to the best K+rerankExtra passages and they
+// are ordered again. Proximity only reorders what BM25 found, which keeps
+// the BM25 bounds tight enough to skip most documents.
+
+// rerankExtra is how many passages beyond K proximity may lift into the
+// first K.
+const rerankExtra = 10
 
 // Hit is one passage that matched a query.
 type Hit struct {
@@ -41,6 +44,12 @@ func (ix *Index) Search(query string, k int) []Hit {
 // SearchWith returns the best passages for query, best first. Words in
 // quote marks must appear together, in order, in one sentence.
 func (ix *Index) SearchWith(q string, o SearchOptions) []Hit {
+	return ix.search(q, o, false)
+}
+
+// search is SearchWith; exhaustive turns off every shortcut (the tests
+// compare the two).
+func (ix *Index) search(q string, o SearchOptions, exhaustive bool) []Hit {
 	if o.K <= 0 {
 		o.K = 10
 	}
@@ -57,7 +66,9 @@ func (ix *Index) SearchWith(q string, o SearchOptions) []Hit {
 	s := searchers.Get().(*searcher)
 	defer searchers.Put(s)
 	s.reset(ix, qr, o)
+	s.exhaustive = exhaustive
 	s.run()
+	s.rerank()
 	return s.hits()
 }
 
@@ -83,57 +94,59 @@ func worse(a, b *candidate) bool {
 	return a.center > b.center
 }
 
+// byRank orders candidates best first.
+func byRank(a, b candidate) int {
+	switch {
+	case worse(&b, &a):
+		return -1
+	case worse(&a, &b):
+		return 1
+	}
+	return 0
+}
+
 // searcher holds one search's state; pooled to spare allocations.
 type searcher struct {
-	ix *Index
-	q  query
-	o  SearchOptions
+	ix   *Index
+	q    query
+	o    SearchOptions
+	keep int // passages kept in the heap: K, plus rerankExtra with proximity
 
-	k1, b, boost, prox, avg float64
-	proxMax                 float64 // the largest proximity bonus possible
+	exhaustive bool // score every passage: no bounds, no common-term rules
 
-	cur, tcur []int     // cursors into each term's sents and titles
+	k1, b, boost, avg float64
+
+	order     []int     // query terms by upper bound, ascending
+	cum       []float64 // cum[i]: summed upper bounds of order[:i+1]
+	cur, tcur []int     // cursors into each term's post and titles
+	docTF     []int     // per term: occurrences in the current document
 	tf        []uint8   // per local sentence × term: occurrences
 	rowMask   []uint64  // per local sentence: the terms it holds
 	touched   []int32   // local sentences with a match
 	sentScore []float64 // per local sentence: Σ idf of the terms it holds
-	proxS     []float64 // per local sentence: proximity, NaN until computed
 	cands     []candidate
 	heap      []candidate
 	occ       []occurrence
 }
 
-type occurrence struct {
-	pos  int
-	word int
-	idf  float64
-}
-
 func (s *searcher) reset(ix *Index, q query, o SearchOptions) {
 	s.ix, s.q, s.o = ix, q, o
-	s.k1, s.b, s.boost, s.prox = ix.opts.K1, ix.opts.B, ix.opts.TitleBoost, ix.opts.Proximity
+	s.k1, s.b, s.boost = ix.opts.K1, ix.opts.B, ix.opts.TitleBoost
+	s.keep = o.K
+	if ix.opts.Proximity > 0 && q.words > 1 {
+		s.keep += rerankExtra
+	}
 	if ix.opts.Paragraphs {
 		s.avg = float64(ix.nWords) / math.Max(1, float64(ix.nParas))
 	} else {
-		s.avg = float64(ix.windowWords) / math.Max(1, float64(len(ix.sentDoc)))
+		s.avg = float64(ix.windowWords) / math.Max(1, float64(len(ix.sentLen)))
 	}
 	t := len(q.terms)
-	s.cur = resize(s.cur, t)
-	s.tcur = resize(s.tcur, t)
+	s.cur, s.tcur, s.docTF = resize(s.cur, t), resize(s.tcur, t), resize(s.docTF, t)
 	clear(s.cur)
 	clear(s.tcur)
+	clear(s.docTF)
 	s.heap = s.heap[:0]
-	s.proxMax = 0
-	if s.prox > 0 {
-		for i, a := range q.terms {
-			for _, b := range q.terms[i+1:] {
-				if a.word != b.word {
-					s.proxMax += math.Min(a.idf, b.idf)
-				}
-			}
-		}
-		s.proxMax *= s.prox
-	}
 }
 
 func resize[T any](s []T, n int) []T {
@@ -143,261 +156,18 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// run scores every document that holds a query term.
-func (s *searcher) run() {
-	ix, terms := s.ix, s.q.terms
-	T := len(terms)
-	for {
-		d := int32(math.MaxInt32)
-		for t := range terms {
-			ps := ix.terms[terms[t].id].sents
-			if c := s.cur[t]; c < len(ps) {
-				d = min(d, ix.sentDoc[ps[c]])
-			}
-		}
-		if d == math.MaxInt32 {
-			return
-		}
-		e := &ix.docs[d]
-		n := len(e.doc.Sentences)
-		s.tf = resize(s.tf, n*T)
-		s.rowMask = resize(s.rowMask, n)
-		end := e.first + int32(n)
-		var body uint64
-		for t := range terms {
-			te := &ix.terms[terms[t].id]
-			c := s.cur[t]
-			for c < len(te.sents) && te.sents[c] < end {
-				r := te.sents[c] - e.first
-				if s.rowMask[r] == 0 {
-					s.touched = append(s.touched, r)
-				}
-				s.rowMask[r] |= 1 << t
-				s.tf[int(r)*T+t] = te.tfs[c]
-				c++
-			}
-			if c > s.cur[t] {
-				body |= 1 << t
-			}
-			s.cur[t] = c
-		}
-		if !e.dead {
-			title := s.titleMask(d)
-			if s.bound(body|title) > s.threshold() {
-				s.scoreDoc(d, e, title)
-			}
-		}
-		for _, r := range s.touched {
-			s.rowMask[r] = 0
-			clear(s.tf[int(r)*T : int(r)*T+T])
-		}
-		s.touched = s.touched[:0]
-	}
-}
-
-// titleMask returns the query terms in the title of document d, advancing
-// the title cursors.
-func (s *searcher) titleMask(d int32) uint64 {
-	var m uint64
-	for t := range s.q.terms {
-		ts := s.ix.terms[s.q.terms[t].id].titles
-		c := s.tcur[t]
-		for c < len(ts) && ts[c] < d {
-			c++
-		}
-		if c < len(ts) && ts[c] == d {
-			m |= 1 << t
-		}
-		s.tcur[t] = c
-	}
-	return m
-}
-
-// bound returns the most a passage holding the terms of mask can score.
-func (s *searcher) bound(mask uint64) float64 {
-	var ub float64
-	for t := range s.q.terms {
-		if mask&(1<<t) != 0 {
-			ub += s.q.terms[t].idf * (s.k1 + 1)
-		}
-	}
-	return ub + s.proxMax
-}
-
 // threshold returns the score a candidate must beat to enter a full heap.
 func (s *searcher) threshold() float64 {
-	if len(s.heap) < s.o.K {
+	if len(s.heap) < s.keep || s.exhaustive {
 		return math.Inf(-1)
 	}
 	return s.heap[0].score
 }
 
-// scoreDoc scores the passages of document d around its matching sentences
-// and offers the best to the heap.
-func (s *searcher) scoreDoc(d int32, e *docEntry, title uint64) {
-	slices.Sort(s.touched)
-	n := int32(len(e.doc.Sentences))
-	s.sentScore = resize(s.sentScore, int(n))
-	s.proxS = resize(s.proxS, int(n))
-	for _, r := range s.touched {
-		s.sentScore[r] = s.maskIDF(s.rowMask[r])
-		s.proxS[r] = math.NaN()
-	}
-	s.cands = s.cands[:0]
-	last := int32(-1)
-	for _, r := range s.touched {
-		lo, hi := s.passage(e, r)
-		if s.ix.opts.Paragraphs {
-			if lo > last {
-				s.addCandidate(d, e, lo, lo, hi, title)
-				last = hi
-			}
-			continue
-		}
-		w := int32(s.ix.opts.Window)
-		for c := max(r-w, last+1); c <= min(r+w, n-1); c++ {
-			s.addCandidate(d, e, c, max(c-w, 0), min(c+w, n-1), title)
-			last = c
-		}
-	}
-	slices.SortFunc(s.cands, func(a, b candidate) int {
-		if worse(&b, &a) {
-			return -1
-		}
-		if worse(&a, &b) {
-			return 1
-		}
-		return 0
-	})
-	taken := 0
-	for i := range s.cands {
-		c := &s.cands[i]
-		if s.o.PerDoc > 0 && taken >= s.o.PerDoc || c.score <= s.threshold() {
-			break
-		}
-		if s.covered(c, i) {
-			c.score = math.Inf(-1) // neither offered nor covering
-			continue
-		}
-		s.offer(*c)
-		taken++
-	}
-}
-
-// covered reports whether the best sentence of candidate i lies inside
-// one of the better candidates before it.
-func (s *searcher) covered(c *candidate, i int) bool {
-	for _, b := range s.cands[:i] {
-		if !math.IsInf(b.score, -1) && b.lo <= c.best && c.best <= b.hi {
-			return true
-		}
-	}
-	return false
-}
-
-// passage returns the sentences of the passage unit around local sentence
-// r: its paragraph, or the window centred on it.
-func (s *searcher) passage(e *docEntry, r int32) (lo, hi int32) {
-	ss := e.doc.Sentences
-	if !s.ix.opts.Paragraphs {
-		w := int32(s.ix.opts.Window)
-		return max(r-w, 0), min(r+w, int32(len(ss))-1)
-	}
-	lo, hi = r, r
-	for lo > 0 && ss[lo-1].Para == ss[r].Para {
-		lo--
-	}
-	for int(hi) < len(ss)-1 && ss[hi+1].Para == ss[r].Para {
-		hi++
-	}
-	return lo, hi
-}
-
-// addCandidate scores the passage lo..hi of document d and keeps it in
-// s.cands when it could enter the heap.
-func (s *searcher) addCandidate(d int32, e *docEntry, center, lo, hi int32, title uint64) {
-	T := len(s.q.terms)
-	var (
-		mask   uint64
-		length float64
-		best   = int32(-1)
-	)
-	for i := lo; i <= hi; i++ {
-		length += float64(s.ix.sentLen[e.first+i])
-		m := s.rowMask[i]
-		if m == 0 {
-			continue
-		}
-		mask |= m
-		if best < 0 || s.sentScore[i] > s.sentScore[best] || s.sentScore[i] == s.sentScore[best] && abs(i-center) < abs(best-center) {
-			best = i
-		}
-	}
-	if best < 0 || !s.phrasesIn(e, lo, hi, mask) {
-		return
-	}
-	var score float64
-	for t := range T {
-		bit := uint64(1) << t
-		if (mask|title)&bit == 0 {
-			continue
-		}
-		var f float64
-		if mask&bit != 0 {
-			for i := lo; i <= hi; i++ {
-				f += float64(s.tf[int(i)*T+t])
-			}
-		}
-		if title&bit != 0 {
-			f += s.boost
-		}
-		score += s.q.terms[t].idf * saturate(f, length, s.avg, s.k1, s.b)
-	}
-	if score+s.proxMax <= s.threshold() {
-		return
-	}
-	if s.prox > 0 {
-		var p float64
-		for i := lo; i <= hi; i++ {
-			if bits(s.rowMask[i]) > 1 {
-				p = math.Max(p, s.proximity(e, i))
-			}
-		}
-		score += s.prox * p
-	}
-	s.cands = append(s.cands, candidate{score: score, doc: d, center: center, lo: lo, hi: hi, best: best, mask: mask})
-}
-
-func abs(x int32) int32 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-func bits(m uint64) int {
-	n := 0
-	for ; m != 0; m &= m - 1 {
-		n++
-	}
-	return n
-}
-
-// maskIDF returns the summed IDF of the terms of mask.
-func (s *searcher) maskIDF(mask uint64) float64 {
-	var v float64
-	for t := range s.q.terms {
-		if mask&(1<<t) != 0 {
-			v += s.q.terms[t].idf
-		}
-	}
-	return v
-}
-
-// offer puts a candidate into the min-heap of the K best.
+// offer puts a candidate into the min-heap of the best s.keep.
 func (s *searcher) offer(c candidate) {
 	h := s.heap
-	if len(h) < s.o.K {
+	if len(h) < s.keep {
 		h = append(h, c)
 		for i := len(h) - 1; i > 0; {
 			p := (i - 1) / 2
@@ -430,16 +200,29 @@ func (s *searcher) offer(c candidate) {
 	}
 }
 
-// hits turns the heap into hits, best first.
-func (s *searcher) hits() []Hit {
-	slices.SortFunc(s.heap, func(a, b candidate) int {
-		if worse(&b, &a) {
-			return -1
+// rerank adds the proximity bonus to the passages in the heap.
+func (s *searcher) rerank() {
+	w := s.ix.opts.Proximity
+	if w <= 0 || s.q.words < 2 {
+		return
+	}
+	for i := range s.heap {
+		c := &s.heap[i]
+		e := &s.ix.docs[c.doc]
+		var p float64
+		for j := c.lo; j <= c.hi; j++ {
+			p = math.Max(p, s.proximity(e, j))
 		}
-		return 1
-	})
-	out := make([]Hit, len(s.heap))
-	for i, c := range s.heap {
+		c.score += w * p
+	}
+}
+
+// hits returns the best K passages of the heap, best first.
+func (s *searcher) hits() []Hit {
+	slices.SortFunc(s.heap, byRank)
+	top := s.heap[:min(len(s.heap), s.o.K)]
+	out := make([]Hit, len(top))
+	for i, c := range top {
 		var terms []string
 		for t := range s.q.terms {
 			if c.mask&(1<<t) != 0 {

@@ -1,0 +1,74 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// loadBatch is how many documents Load reads before handing them to Add.
+const loadBatch = 512
+
+// Load adds to the index the documents of store it does not hold yet —
+// those with a Seq above the highest indexed, so all of them on the first
+// call and only the new ones after — and returns how many it added. One
+// goroutine reads the store while the caller's analyses and merges the
+// previous batch; searches may run throughout and see each batch as soon
+// as it is merged. On error the documents added so far stay indexed.
+func (ix *Index) Load(ctx context.Context, store *corpus.Store) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []*corpus.Document, 2)
+	errc := make(chan error, 1)
+	after := ix.Seq()
+	go func() {
+		defer close(batches)
+		errc <- readBatches(ctx, store, after, batches)
+	}()
+	n := 0
+	for b := range batches {
+		ix.Add(b...)
+		n += len(b)
+	}
+	if err := <-errc; err != nil {
+		return n, fmt.Errorf("load index after seq %d: %w", after, err)
+	}
+	return n, nil
+}
+
+// readBatches sends the documents of store after seq in batches.
+func readBatches(ctx context.Context, store *corpus.Store, after int64, out chan<- []*corpus.Document) error {
+	batch := make([]*corpus.Document, 0, loadBatch)
+	send := func() error {
+		select {
+		case out <- batch:
+			batch = make([]*corpus.Document, 0, loadBatch)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for d, err := range store.Documents(ctx, after) {
+		if err != nil {
+			return err
+		}
+		if batch = append(batch, d); len(batch) == loadBatch {
+			if err := send(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		return send()
+	}
+	return ctx.Err()
+}
+
+// Seq returns the highest ingestion sequence number among the indexed
+// documents: Load continues after it.
+func (ix *Index) Seq() int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.maxSeq
+}

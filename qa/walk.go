@@ -1,0 +1,284 @@
+package qa
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Walking the postings (MaxScore). No passage scores more for a term t
+// than ub(t) = idf(t)·(k1+1), the limit of BM25 saturation. With the query
+// terms ordered by ub, ascending, and θ the score of the K-th best passage
+// so far, the longest prefix of terms whose bounds sum to at most θ is
+// "non-essential": a document holding only those terms cannot enter the
+// top K. So only the postings of the essential terms (and their titles)
+// propose documents; the postings of the others are merely searched
+// (galloping) for the proposed document. As θ rises, more terms become
+// non-essential, and common words — which have low IDF and the longest
+// postings — are the first to stop driving the walk.
+//
+// Two rules bound the work when query terms are very common (more than
+// commonPostings sentences hold them — in a real news corpus words like
+// "said" or "year"; in the benchmark's Zipf corpus its top few hundred
+// words). When the query has a rarer term, common terms never propose
+// documents: they only add to the score of documents a rarer term
+// proposed, as in Lucene's CommonTermsQuery; a passage made only of
+// common words is not worth quoting. When every term is common, the walk
+// starts at the newest documents that hold recentPostings sentences of
+// the commonest term, so a vague query is answered from recent articles
+// within a fixed budget instead of from all of them.
+//
+// A proposed document is then bounded again with what its postings say:
+// each term at most idf(t)·saturate(occurrences in the whole document +
+// title boost, length of its shortest matching sentence), and its passages
+// are scored (passage.go) only if that bound beats θ.
+
+// run visits the documents that may hold a top passage and scores them.
+func (s *searcher) run() {
+	terms := s.q.terms
+	T := len(terms)
+	s.order = resize(s.order, T)
+	for i := range s.order {
+		s.order[i] = i
+	}
+	// Common terms first, then by upper bound.
+	slices.SortFunc(s.order, func(a, b int) int {
+		ca, cb := s.isCommon(a), s.isCommon(b)
+		if ca != cb {
+			if ca {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(terms[a].idf, terms[b].idf)
+	})
+	s.cum = resize(s.cum, T)
+	sum := 0.0
+	for i, t := range s.order {
+		sum += terms[t].idf * (s.k1 + 1)
+		s.cum[i] = sum
+	}
+	ne := 0 // s.order[:ne] are non-essential
+	for ne < T && s.isCommon(s.order[ne]) && !s.exhaustive {
+		ne++
+	}
+	if ne == T {
+		s.startAtRecent()
+		ne = 0
+	}
+	for {
+		for theta := s.threshold(); ne < T && s.cum[ne] <= theta; {
+			ne++
+		}
+		if ne == T {
+			return
+		}
+		d := s.nextDoc(s.order[ne:])
+		if d == math.MaxInt32 {
+			return
+		}
+		s.visit(d, ne)
+	}
+}
+
+// Limits of the work on common terms (see above), the defaults of
+// Index.commonPostings and Index.recentPostings. 20,000 postings take
+// about a millisecond to walk; in 100,000 articles (2 million sentences)
+// they make a term common at 1% of the sentences.
+const (
+	commonPostings = 20_000
+	recentPostings = 20_000
+)
+
+// isCommon reports whether query term t is common.
+func (s *searcher) isCommon(t int) bool {
+	return len(s.ix.terms[s.q.terms[t].id].post) > s.ix.commonPostings
+}
+
+// startAtRecent moves all cursors to the oldest document from which the
+// commonest query term has recentPostings sentences left.
+func (s *searcher) startAtRecent() {
+	ix := s.ix
+	var ps []uint64
+	for _, qt := range s.q.terms {
+		if p := ix.terms[qt.id].post; len(p) > len(ps) {
+			ps = p
+		}
+	}
+	if len(ps) <= s.ix.recentPostings {
+		return
+	}
+	d, _, _ := unpack(ps[len(ps)-s.ix.recentPostings])
+	for t, qt := range s.q.terms {
+		te := &ix.terms[qt.id]
+		s.cur[t] = seek(te.post, 0, postingsFrom(d))
+		s.tcur[t] = seek(te.titles, 0, d)
+	}
+}
+
+// nextDoc returns the first document at or after the cursors of terms
+// that holds one of them in its body or title.
+func (s *searcher) nextDoc(terms []int) int32 {
+	ix := s.ix
+	d := int32(math.MaxInt32)
+	for _, t := range terms {
+		te := &ix.terms[s.q.terms[t].id]
+		if c := s.cur[t]; c < len(te.post) {
+			d = min(d, int32(te.post[c]>>24))
+		}
+		if c := s.tcur[t]; c < len(te.titles) {
+			d = min(d, te.titles[c])
+		}
+	}
+	return d
+}
+
+// visit gathers the postings of document d, moving the cursors past it,
+// and scores its passages if it may hold a top one. The essential terms,
+// s.order[ne:], come first: if what they hold, plus the most the other
+// terms could add, cannot beat θ, the long postings of the others are not
+// searched at all. And when a passage without an essential term cannot
+// beat θ either, only the passages around the essential terms' sentences
+// are scored.
+func (s *searcher) visit(d int32, ne int) {
+	T := len(s.q.terms)
+	first, end := s.ix.docStart[d], s.ix.docStart[d+1]
+	n := int(end - first)
+	s.tf = resize(s.tf, n*T)
+	s.rowMask = resize(s.rowMask, n)
+	var title, essential uint64
+	for _, t := range s.order[ne:] {
+		title |= s.gather(t, d)
+		essential |= 1 << t
+	}
+	anchors := len(s.touched)
+	rest := 0.0
+	if ne > 0 {
+		rest = s.cum[ne-1]
+	}
+	theta := s.threshold()
+	// A passage with no essential term in its body scores at most rest,
+	// plus the essential terms of the title; one with an essential term
+	// at most what docBound says of the essential terms, plus rest.
+	lone := rest + s.maskBound(title&essential)
+	if max(lone, s.docBound(s.touched, first, end, title)+rest) > theta {
+		for _, t := range s.order[:ne] {
+			title |= s.gather(t, d)
+		}
+		seeds := s.touched
+		if lone <= theta {
+			seeds = s.touched[:anchors]
+		}
+		if len(seeds) > 0 && s.docBound(seeds, first, end, title) > theta {
+			if !s.ix.isDead(d) {
+				slices.Sort(seeds)
+				s.scoreDoc(d, &s.ix.docs[d], title, seeds)
+			}
+		}
+	}
+	for _, r := range s.touched {
+		s.rowMask[r] = 0
+		clear(s.tf[int(r)*T : int(r)*T+T])
+	}
+	s.touched = s.touched[:0]
+	clear(s.docTF)
+}
+
+// gather reads the postings of query term t in document d into the
+// sentence table, moves t's cursors past d, and returns t's bit if d's
+// title holds it.
+func (s *searcher) gather(t int, d int32) (title uint64) {
+	T := len(s.q.terms)
+	te := &s.ix.terms[s.q.terms[t].id]
+	c := seek(te.post, s.cur[t], postingsFrom(d))
+	for stop := postingsFrom(d + 1); c < len(te.post) && te.post[c] < stop; c++ {
+		_, r, tf := unpack(te.post[c])
+		if s.rowMask[r] == 0 {
+			s.touched = append(s.touched, r)
+		}
+		s.rowMask[r] |= 1 << t
+		s.tf[int(r)*T+t] = tf
+		s.docTF[t] += int(tf)
+	}
+	s.cur[t] = c
+	tc := seek(te.titles, s.tcur[t], d)
+	if tc < len(te.titles) && te.titles[tc] == d {
+		title = 1 << t
+		tc++
+	}
+	s.tcur[t] = tc
+	return title
+}
+
+// docBound returns the most any passage around the sentences seeds of the
+// document with sentences first..end-1 can score for the terms gathered so
+// far: each term at most idf·saturate(its occurrences in the document +
+// title boost, the length of the shortest such passage); a term only in
+// the title at most idf·(k1+1).
+func (s *searcher) docBound(seeds []int32, first, end int32, title uint64) float64 {
+	minLen := math.MaxFloat64
+	for _, r := range seeds {
+		minLen = min(minLen, s.shortestPassage(first, end, r))
+	}
+	var ub float64
+	for t := range s.q.terms {
+		f := float64(s.docTF[t])
+		switch {
+		case f == 0 && title&(1<<t) != 0:
+			ub += s.q.terms[t].idf * (s.k1 + 1)
+		case f > 0:
+			if title&(1<<t) != 0 {
+				f += s.boost
+			}
+			ub += s.q.terms[t].idf * saturate(f, minLen, s.avg, s.k1, s.b)
+		}
+	}
+	return ub
+}
+
+// shortestPassage returns a lower bound of the length of the passages that
+// hold local sentence r of the document with sentences first..end-1: the
+// shortest window around it, or (for paragraphs) the sentence alone.
+func (s *searcher) shortestPassage(first, end, r int32) float64 {
+	lens := s.ix.sentLen[first:end]
+	w, n := int32(s.ix.opts.Window), end-first
+	if s.ix.opts.Paragraphs {
+		return float64(lens[r])
+	}
+	shortest := int32(math.MaxInt32)
+	for c := max(r-w, 0); c <= min(r+w, n-1); c++ {
+		var l int32
+		for i := max(c-w, 0); i <= min(c+w, n-1); i++ {
+			l += int32(lens[i])
+		}
+		shortest = min(shortest, l)
+	}
+	return float64(shortest)
+}
+
+// maskBound returns the most a passage holding the terms of mask can score.
+func (s *searcher) maskBound(mask uint64) float64 {
+	var ub float64
+	for t := range s.q.terms {
+		if mask&(1<<t) != 0 {
+			ub += s.q.terms[t].idf * (s.k1 + 1)
+		}
+	}
+	return ub
+}
+
+// seek returns the first index at or after i where ps holds a value of at
+// least target: a galloping search, cheap for short and long jumps alike.
+func seek[E int32 | uint64](ps []E, i int, target E) int {
+	if i >= len(ps) || ps[i] >= target {
+		return i
+	}
+	lo, step := i, 1 // ps[lo] < target
+	for lo+step < len(ps) && ps[lo+step] < target {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(ps))
+	j, _ := slices.BinarySearch(ps[lo+1:hi], target)
+	return lo + 1 + j
+}
