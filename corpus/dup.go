@@ -30,15 +30,15 @@ package corpus
 //     price of more candidates to check around J = 0.3, which different
 //     articles almost never reach.
 //
-// NearDuplicate is 0.5. Measured on the sample seeds and on rewrites of
-// them (TestNearDuplicateThreshold): the five seeds, different articles on
-// one story, score 0.00-0.03 against each other; the same seed under other
-// chrome scores 0.90-0.96, with every third pair of paragraphs swapped
-// 0.72-0.81, with every fourth paragraph reworded 0.69-0.85, and all of
-// these share at least four of the twenty bands. The threshold sits in the
-// wide gap between; a copy of only the first half scores 0.13-0.84
-// depending on how much of the text that half holds, and counts as a
-// near-duplicate only when it holds most of it.
+// NearDuplicate is 0.5. Measured on the cleaned sample seeds and on
+// rewrites of them (TestNearDuplicateThreshold): the five seeds, different
+// articles on one story, score 0.00-0.07 against each other; the same seed
+// under other chrome scores 0.90-0.95, with every third pair of paragraphs
+// swapped 0.84-0.91, with every fourth paragraph reworded 0.85-0.92, and
+// all of these share at least twelve of the twenty bands. The threshold
+// sits in the wide gap between; a copy of only the first half scores
+// 0.31-0.65 depending on how much of the text that half holds, and counts
+// as a near-duplicate only when it holds most of it.
 //
 // The hash functions and band layout are part of the stored data (the
 // store keeps band keys): changing them needs a migration that recomputes
