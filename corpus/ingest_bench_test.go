@@ -65,6 +65,49 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
+// BenchmarkAddBatch stores the same articles as BenchmarkIngest, parsed
+// beforehand, in batches of 256: the store's share of ingestion (hash and
+// near-duplicate lookups, MinHash, inserts, commits) without cleaning.
+//
+//	go test ./corpus -run '^$' -bench BenchmarkAddBatch -benchtime 1x -count 3
+func BenchmarkAddBatch(b *testing.B) {
+	for _, n := range benchSizes(b, "NEWSDESK_BENCH_ARTICLES", 2000, 10000) {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			var docs []*Document
+			for src := range genSources(5, n) {
+				d, err := Parse(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				docs = append(docs, d)
+			}
+			dir := b.TempDir()
+			var elapsed, cpu time.Duration
+			run := 0
+			for b.Loop() {
+				path := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
+				run++
+				s, err := Open(context.Background(), path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				start, cpu0 := time.Now(), cpuTime()
+				for i := 0; i < len(docs); i += 256 {
+					if _, err := s.AddBatch(context.Background(), docs[i:min(i+256, len(docs))]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				elapsed += time.Since(start)
+				cpu += cpuTime() - cpu0
+				s.Close()
+				os.Remove(path)
+			}
+			b.ReportMetric(float64(n*run)/elapsed.Seconds(), "articles/s")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(n*run), "cpu-µs/article")
+		})
+	}
+}
+
 // memPeak samples the Go heap in use and the process's resident memory.
 type memPeak struct {
 	mu        sync.Mutex
