@@ -142,12 +142,14 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 		e.terms[k] = ix.termID(t)
 	}
 	n := min(len(doc.Sentences), maxSentences)
-	para := ix.nParas
+	para, paraFirst := ix.nParas, 0
 	for i := range n {
 		if i > 0 && doc.Sentences[i].Para != doc.Sentences[i-1].Para {
 			para++
+			paraFirst = i
 		}
 		ix.sentLen = append(ix.sentLen, a.words[i])
+		ix.sentPara = append(ix.sentPara, uint16(paraFirst))
 		words := int64(a.words[i])
 		ix.nWords += words
 		ix.windowWords += words * int64(min(i, ix.opts.Window)+min(n-1-i, ix.opts.Window)+1)

@@ -91,7 +91,7 @@ func TestNDCGGradedByHand(t *testing.T) {
 }
 
 // TestEvalBEIRNews runs the hand-made news set in testdata/beir/news: 48
-// short articles on 15 topics with near-miss distractors, 15 questions with
+// short articles on 15 topics with near-miss distractors, 20 questions with
 // graded judgements.
 func TestEvalBEIRNews(t *testing.T) {
 	rep, err := EvalBEIR(context.Background(), filepath.Join("testdata", "beir", "news"), DefaultOptions())
@@ -102,8 +102,8 @@ func TestEvalBEIRNews(t *testing.T) {
 	for _, q := range rep.PerQuery {
 		t.Logf("%-4s nDCG %.3f MRR %.2f %v %q", q.ID, q.NDCG10, q.MRR10, q.Ranked[:min(4, len(q.Ranked))], q.Text)
 	}
-	if rep.Docs != 48 || rep.Queries != 15 {
-		t.Errorf("docs=%d queries=%d, want 48 and 15", rep.Docs, rep.Queries)
+	if rep.Docs != 48 || rep.Queries != 20 {
+		t.Errorf("docs=%d queries=%d, want 48 and 20", rep.Docs, rep.Queries)
 	}
 	if rep.NDCG10 < 0.80 || rep.MRR10 < 0.90 || rep.Recall100 < 0.95 {
 		t.Errorf("%v: below the floor nDCG@10 0.80, MRR@10 0.90, Recall@100 0.95", rep)

@@ -32,6 +32,14 @@ func newDoc(id int64, title string, paras ...[]string) *corpus.Document {
 	return d
 }
 
+// windows returns the default options with passages of w sentences on
+// each side of a centre instead of paragraphs.
+func windows(w int) Options {
+	o := DefaultOptions()
+	o.Paragraphs, o.Window = false, w
+	return o
+}
+
 // hitText returns the best sentence of a hit.
 func hitText(h Hit) string { return h.Doc.Text(h.Doc.Sentences[h.Sentence]) }
 
@@ -77,7 +85,9 @@ func TestSearchParagraphPassages(t *testing.T) {
 }
 
 func TestSearchTitleBoost(t *testing.T) {
-	ix := NewIndex(DefaultOptions())
+	opts := DefaultOptions()
+	opts.TitleBoost = 1
+	ix := NewIndex(opts)
 	body := []string{"The ministry said the sanctions would follow.", "Details were not given."}
 	ix.Add(newDoc(1, "Markets close higher", body), newDoc(2, "New sanctions announced", body))
 	hits := ix.SearchWith("sanctions", SearchOptions{K: 2, PerDoc: 1})
@@ -122,7 +132,7 @@ func TestSearchPhrase(t *testing.T) {
 }
 
 func TestSearchMergesOverlappingPassages(t *testing.T) {
-	ix := NewIndex(DefaultOptions())
+	ix := NewIndex(windows(1))
 	ix.Add(newDoc(1, "", []string{"Alpha.", "The protest was called by the union.", "Beta.", "Gamma.", "Delta.", "The union later ended the protest."}))
 	hits := ix.Search("union protest", 10)
 	var best []int
@@ -136,7 +146,7 @@ func TestSearchMergesOverlappingPassages(t *testing.T) {
 }
 
 func TestSearchPerDoc(t *testing.T) {
-	ix := NewIndex(DefaultOptions())
+	ix := NewIndex(windows(1))
 	ix.Add(newDoc(1, "", []string{"Floods hit the north.", "A.", "B.", "C.", "Floods hit the south."}), newDoc(2, "", []string{"Floods again."}))
 	if got := docIDs(ix.SearchWith("floods", SearchOptions{K: 10, PerDoc: 1})); len(got) != 2 {
 		t.Errorf("PerDoc 1 gave docs %v", got)

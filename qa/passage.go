@@ -70,15 +70,7 @@ func (s *searcher) passage(e *docEntry, r, n int32) (lo, hi int32) {
 		w := int32(s.ix.opts.Window)
 		return max(r-w, 0), min(r+w, n-1)
 	}
-	ss := e.doc.Sentences
-	lo, hi = r, r
-	for lo > 0 && ss[lo-1].Para == ss[r].Para {
-		lo--
-	}
-	for hi < n-1 && ss[hi+1].Para == ss[r].Para {
-		hi++
-	}
-	return lo, hi
+	return s.ix.paragraph(e.first, n, r)
 }
 
 // addCandidate scores the passage lo..hi of document d and keeps it in

@@ -236,14 +236,19 @@ func (s *searcher) docBound(seeds []int32, first, end int32, title uint64) float
 	return ub
 }
 
-// shortestPassage returns a lower bound of the length of the passages that
-// hold local sentence r of the document with sentences first..end-1: the
-// shortest window around it, or (for paragraphs) the sentence alone.
+// shortestPassage returns the length of the shortest passage that holds
+// local sentence r of the document with sentences first..end-1: the
+// shortest window around it, or its paragraph.
 func (s *searcher) shortestPassage(first, end, r int32) float64 {
 	lens := s.ix.sentLen[first:end]
 	w, n := int32(s.ix.opts.Window), end-first
 	if s.ix.opts.Paragraphs {
-		return float64(lens[r])
+		lo, hi := s.ix.paragraph(first, n, r)
+		var l int
+		for _, x := range lens[lo : hi+1] {
+			l += int(x)
+		}
+		return float64(l)
 	}
 	shortest := int32(math.MaxInt32)
 	for c := max(r-w, 0); c <= min(r+w, n-1); c++ {
