@@ -2,6 +2,7 @@ package qa
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -137,7 +138,7 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 	}
 	d := int32(len(ix.docs))
 	first := int32(len(ix.sentLen))
-	e := docEntry{doc: doc, first: first, off: a.off, terms: make([]int32, len(a.terms)), pos: a.pos}
+	e := docEntry{doc: doc, first: first, off: a.off, terms: make([]int32, len(a.terms)), pos: slices.Clone(a.pos)}
 	for k, t := range a.terms {
 		e.terms[k] = ix.termID(t)
 	}

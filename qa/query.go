@@ -38,14 +38,39 @@ type phrasePart struct {
 // quoteMarks open or close a phrase in a query.
 const quoteMarks = "\"“”„«»"
 
-// AnalyzeQuery returns the tokens of a query as Search analyses it: in the
-// language the query seems to be written in, or the language most indexed
-// documents share when the guess names a language the index lacks.
+// AnalyzeQuery returns all the tokens of a query, stop words and compound
+// parts included, in the language Search analyses it in: the language the
+// query seems to be written in, or the language most indexed documents
+// share when the guess names a language the index lacks.
 func (ix *Index) AnalyzeQuery(q string) []Token {
 	ix.mu.RLock()
 	lang := ix.queryLang(q)
 	ix.mu.RUnlock()
 	return Analyze(q, lang)
+}
+
+// QueryTerm is one distinct term a search looks for.
+type QueryTerm struct {
+	Term string  // as indexed (a Token's Term)
+	IDF  float64 // its IDF in the index when asked (see Index.IDF)
+	Word int     // the query word it comes from, from 0; a compound and its parts share one
+}
+
+// QueryTerms returns the terms Search looks for in q, in query order:
+// without stop words, words the index does not hold, and the parts of
+// compound names it holds whole. It is nil when nothing could match.
+func (ix *Index) QueryTerms(q string) []QueryTerm {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	qr, ok := ix.parseQuery(q, ix.queryLang(q))
+	if !ok {
+		return nil
+	}
+	out := make([]QueryTerm, len(qr.terms))
+	for i, t := range qr.terms {
+		out[i] = QueryTerm{Term: t.text, IDF: t.idf, Word: t.word}
+	}
+	return out
 }
 
 // queryLang picks the language to analyse a query in; the caller holds ix.mu.

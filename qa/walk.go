@@ -30,8 +30,13 @@ import (
 //
 // A proposed document is then bounded again with what its postings say:
 // each term at most idf(t)·saturate(occurrences in the whole document +
-// title boost, length of its shortest matching sentence), and its passages
-// are scored (passage.go) only if that bound beats θ.
+// title boost, length of the shortest passage holding a match), first
+// for the essential terms alone (plus the bounds of the others), then for
+// all; its passages are scored (passage.go) only if the bound beats θ,
+// and only around the essential terms' sentences when a passage without
+// them cannot beat θ. All of this is exact: TestPruningKeepsTheBest
+// compares it with scoring every passage. The two rules for common terms
+// are not; TestCommonTerms shows what they do.
 
 // run visits the documents that may hold a top passage and scores them.
 func (s *searcher) run() {
