@@ -93,3 +93,18 @@ func TestQueryTerms(t *testing.T) {
 		t.Errorf("stop words only: %v, want nil", got)
 	}
 }
+
+func TestSearchInTheQueryLanguage(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	en := newDoc(1, "", []string{"Hackers attacked the news sites on Monday."})
+	ru := newDoc(2, "", []string{"Хакеры атаковали новостные сайты в понедельник."})
+	ru.Lang = "ru"
+	ix.Add(en, ru)
+	// Russian stems: "атаковал" matches "атаковали", "сайт" matches "сайты".
+	if got := docIDs(ix.Search("Кто атаковал сайт?", 5)); !slices.Equal(got, []int64{2}) {
+		t.Errorf("Russian question found %v, want [2]", got)
+	}
+	if got := docIDs(ix.Search("who attacks news sites", 5)); !slices.Equal(got, []int64{1}) {
+		t.Errorf("English question found %v, want [1]", got)
+	}
+}
