@@ -45,9 +45,11 @@ type page struct {
 	shapes   []shape
 	prose    []bool
 	lang     string
-	title    int // index of the headline; -1 when none
-	start    int // first paragraph of the article
-	end      int // one past its last
+	stops    stopSet
+	keys     [][]string // content-word keys of each paragraph, computed when first asked
+	title    int        // index of the headline; -1 when none
+	start    int        // first paragraph of the article
+	end      int        // one past its last
 	hasTitle bool
 }
 
@@ -62,11 +64,13 @@ func layout(paras []para, knownTitle string) *page {
 		all.WriteByte('\n')
 	}
 	pg.lang = DetectLang(all.String())
+	pg.stops = stopsFor(pg.lang)
 	pg.shapes = make([]shape, len(paras))
 	pg.prose = make([]bool, len(paras))
+	pg.keys = make([][]string, len(paras))
 	words, stops := 0, 0
 	for i, p := range paras {
-		pg.shapes[i] = shapeOf(p, pg.lang)
+		pg.shapes[i] = shapeOf(p, pg.stops)
 		words += pg.shapes[i].words
 		stops += pg.shapes[i].stops
 	}
@@ -127,10 +131,17 @@ func (pg *page) teasers(start, j int) bool {
 	}
 	// A teaser's headline retells its paragraph; a section heading
 	// ("Pensions", "Analysis") names a topic in words of its own.
-	if pg.overlapOf(pg.paras[j].text, pg.vocabulary(j+1, j+2, 1<<30)) < 0.3 {
+	if overlap(pg.keysOf(j), pg.vocabulary(j+1, j+2, 1<<30)) < 0.3 {
 		return false
 	}
-	return pg.overlapOf(pg.paras[j+1].text, pg.vocabulary(start, j, 1<<30)) < teaserCohesion
+	// The run's last 3000 bytes are enough to know its words, and keep a
+	// page of many headings linear.
+	from, n := j, 0
+	for from > start && n < 3000 {
+		from--
+		n += len(pg.paras[from].text)
+	}
+	return overlap(pg.keysOf(j+1), pg.vocabulary(from, j, 1<<30)) < teaserCohesion
 }
 
 // bridges reports whether the non-prose paragraphs [j, k) between two
@@ -224,13 +235,11 @@ func (pg *page) extend(start, end int) int {
 			return end
 		}
 		e := pg.runEnd(k)
-		vocab := pg.vocabulary(start, end, 1<<30)
-		var part strings.Builder
+		var part []string
 		for i := k; i < e; i++ {
-			part.WriteString(pg.paras[i].text)
-			part.WriteByte(' ')
+			part = append(part, pg.keysOf(i)...)
 		}
-		if len(pg.contentKeys(part.String())) < mergeMinWords || pg.overlapOf(part.String(), vocab) < mergeCohesion {
+		if len(part) < mergeMinWords || overlap(part, pg.vocabulary(start, end, 1<<30)) < mergeCohesion {
 			return end
 		}
 		end = e
@@ -290,7 +299,7 @@ const titleWindow = 15
 // findTitle finds the headline before the article; failing that, it takes
 // a short question or exclamation opening the article as its headline.
 func (pg *page) findTitle(knownTitle string) {
-	vocab := pg.vocabulary(pg.start, pg.end, 4000)
+	var vocab map[string]bool // the words of the article's first 2000 bytes, where a headline's are
 	best, bestScore := -1, 0.0
 	for i := max(0, pg.start-titleWindow); i < pg.start; i++ {
 		p, s := pg.paras[i], pg.shapes[i]
@@ -302,7 +311,10 @@ func (pg *page) findTitle(knownTitle string) {
 			strings.HasSuffix(strings.TrimRightFunc(p.text, isCloser), ".") {
 			continue
 		}
-		score := pg.overlapOf(p.text, vocab)
+		if vocab == nil {
+			vocab = pg.vocabulary(pg.start, pg.end, 2000)
+		}
+		score := overlap(pg.keysOf(i), vocab)
 		if score < 0.3 && !(p.heading && score >= 0.15) {
 			continue
 		}
@@ -340,7 +352,7 @@ func (pg *page) vocabulary(from, to, limit int) map[string]bool {
 	v := make(map[string]bool)
 	n := 0
 	for i := from; i < to && n < limit; i++ {
-		for _, k := range pg.contentKeys(pg.paras[i].text) {
+		for _, k := range pg.keysOf(i) {
 			v[k] = true
 		}
 		n += len(pg.paras[i].text)
@@ -348,14 +360,23 @@ func (pg *page) vocabulary(from, to, limit int) map[string]bool {
 	return v
 }
 
+// keysOf returns the content-word keys of paragraph i.
+func (pg *page) keysOf(i int) []string {
+	if pg.keys[i] == nil {
+		pg.keys[i] = pg.contentKeys(pg.paras[i].text)
+	}
+	return pg.keys[i]
+}
+
 // contentKeys returns a key for each content word of t: not a stop word,
 // three runes or more, lower-cased and cut to its first five runes, so that
-// "Azerbaijan" and "Azerbaijani" or "analyzes" and "analyze" meet.
+// "Azerbaijan" and "Azerbaijani" or "analyzes" and "analyze" meet. The
+// result is never nil.
 func (pg *page) contentKeys(t string) []string {
-	var keys []string
+	keys := []string{}
 	for w := range strings.FieldsSeq(t) {
 		w = normWord(w)
-		if utf8.RuneCountInString(w) < 3 || IsStopWord(pg.lang, w) {
+		if utf8.RuneCountInString(w) < 3 || pg.stops.has(w) {
 			continue
 		}
 		keys = append(keys, prefixRunes(w, 5))
@@ -363,9 +384,8 @@ func (pg *page) contentKeys(t string) []string {
 	return keys
 }
 
-// overlapOf returns the share of t's content words found in vocab.
-func (pg *page) overlapOf(t string, vocab map[string]bool) float64 {
-	keys := pg.contentKeys(t)
+// overlap returns the share of keys found in vocab.
+func overlap(keys []string, vocab map[string]bool) float64 {
 	if len(keys) == 0 {
 		return 0
 	}

@@ -81,13 +81,14 @@ func textParas(content string, markdown bool) []para {
 	var (
 		out   []para
 		cur   para
-		open  bool   // cur holds text not yet appended to out
-		last  string // the last physical line of cur
-		fence bool   // inside a Markdown code fence
+		parts []string // the lines of cur, joined at flush
+		open  bool     // cur holds text not yet appended to out
+		last  string   // the last physical line of cur
+		fence bool     // inside a Markdown code fence
 	)
 	flush := func() {
 		if open {
-			if cur.text = fold(cur.text); cur.text != "" {
+			if cur.text = fold(strings.Join(parts, " ")); cur.text != "" {
 				out = append(out, cur)
 			}
 		}
@@ -115,12 +116,13 @@ func textParas(content string, markdown bool) []para {
 			continue
 		}
 		if open && joins(cur, last, p, raw, markdown, wrapped, width) {
-			cur.text += " " + p.text
+			parts = append(parts, p.text)
 			last = t
 			continue
 		}
 		flush()
 		cur, open, last = p, true, t
+		parts = append(parts[:0], p.text)
 	}
 	flush()
 	return out

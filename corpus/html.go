@@ -50,25 +50,21 @@ func extractHTML(content string) ([]string, Meta) {
 	head := readHead(doc)
 	blocks := htmlBlocks(doc)
 	root := contentRoot(blocks)
+	inRoot := map[*html.Node]bool{root: true}
+	if root != nil {
+		for n := range root.Descendants() {
+			inRoot[n] = true
+		}
+	}
 	var paras []para
 	for _, b := range blocks {
-		if root == nil || within(b.node, root) {
+		if root == nil || inRoot[b.node] {
 			paras = append(paras, b.para)
 		}
 	}
 	pg := layout(paras, head.title)
 	m := head.meta(root)
 	return pg.body(), m.merge(pg.meta())
-}
-
-// within reports whether n is root or inside it.
-func within(n, root *html.Node) bool {
-	for ; n != nil; n = n.Parent {
-		if n == root {
-			return true
-		}
-	}
-	return false
 }
 
 // blockAtoms are the elements that start a paragraph of their own.
@@ -250,20 +246,27 @@ func countLetters(s string) int {
 // no paragraph says.
 func contentRoot(blocks []block) *html.Node {
 	scores := make(map[*html.Node]float64)
+	var order []*html.Node // scored elements in the order first scored, for ties
+	add := func(n *html.Node, s float64) {
+		if _, ok := scores[n]; !ok {
+			order = append(order, n)
+		}
+		scores[n] += s
+	}
 	for _, b := range blocks {
 		n := utf8.RuneCountInString(b.text)
 		if n < 25 || b.links >= 0.5 || b.heading || b.caption {
 			continue
 		}
 		s := 1 + float64(strings.Count(b.text, ",")) + min(float64(n)/100, 3)
-		scores[b.node] += s
+		add(b.node, s)
 		if p := b.node.Parent; p != nil {
-			scores[p] += s / 2
+			add(p, s/2)
 		}
 	}
 	var best *html.Node
-	for n, s := range scores {
-		if best == nil || s > scores[best] || (s == scores[best] && before(n, best)) {
+	for _, n := range order {
+		if best == nil || scores[n] > scores[best] {
 			best = n
 		}
 	}
@@ -283,32 +286,4 @@ func contentRoot(blocks []block) *html.Node {
 		}
 	}
 	return best
-}
-
-// before reports whether a comes before b in document order, so that ties
-// break the same way on every run.
-func before(a, b *html.Node) bool {
-	pa, pb := nodePath(a), nodePath(b)
-	for i := 0; i < len(pa) && i < len(pb); i++ {
-		if pa[i] != pb[i] {
-			return pa[i] < pb[i]
-		}
-	}
-	return len(pa) < len(pb)
-}
-
-// nodePath returns the child indexes from the document down to n.
-func nodePath(n *html.Node) []int {
-	var p []int
-	for ; n.Parent != nil; n = n.Parent {
-		i := 0
-		for c := n.PrevSibling; c != nil; c = c.PrevSibling {
-			i++
-		}
-		p = append(p, i)
-	}
-	for i, j := 0, len(p)-1; i < j; i, j = i+1, j-1 {
-		p[i], p[j] = p[j], p[i]
-	}
-	return p
 }

@@ -313,6 +313,9 @@ func (pg *page) outlet(desk string, tail int) (outlet, link string) {
 		if i >= pg.start && i < pg.end {
 			continue
 		}
+		if len(p.text) > 200 { // no Read-more or copyright line is this long
+			continue
+		}
 		if o, u, ok := siteOf(p.text); ok && more == "" {
 			more, moreURL = o, u
 		}

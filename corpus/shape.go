@@ -50,6 +50,7 @@ type shape struct {
 	sentence bool // ends like a sentence
 	leadIn   bool // ends with a colon: a clause that introduces a list or a quote
 	shouting bool // in capitals: a label or a banner, not prose
+	reader   bool // has a word that speaks to the reader: you, your, us, our
 	chrome   chromeKind
 }
 
@@ -69,9 +70,35 @@ func (s shape) prose(useStops bool) bool {
 	return !useStops || s.words < 6 || s.stops*10 >= s.words
 }
 
-// shapeOf measures a paragraph. lang is the document's language for the
-// stop-word count.
-func shapeOf(p para, lang string) shape {
+// stopSet answers stop-word look-ups for one language, as IsStopWord does,
+// without resolving the language again for every word.
+type stopSet struct {
+	table map[string]uint16
+	bit   uint16 // the language's bit in table; 0 when it has no list
+}
+
+// stopsFor returns the stop words of language lang ("" is English).
+func stopsFor(lang string) stopSet {
+	i, ok := langIndex(lang)
+	if !ok {
+		return stopSet{}
+	}
+	return stopSet{stopTable(), 1 << i}
+}
+
+// has reports whether the lower-cased word w is a stop word.
+func (s stopSet) has(w string) bool {
+	if s.bit == 0 {
+		return false
+	}
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return s.table[w]&s.bit != 0
+}
+
+// shapeOf measures a paragraph; stops are the document's language's.
+func shapeOf(p para, stops stopSet) shape {
 	t := p.text
 	s := shape{sentence: endsSentence(t), leadIn: strings.HasSuffix(t, ":")}
 	letters, other, cjk, upper, lower := 0, 0, 0, 0, 0
@@ -93,8 +120,12 @@ func shapeOf(p para, lang string) shape {
 	}
 	for w := range strings.FieldsSeq(t) {
 		s.words++
-		if IsStopWord(lang, normWord(w)) {
+		w = normWord(w)
+		if stops.has(w) {
 			s.stops++
+		}
+		if len(w) <= 6 && readerWords[w] {
+			s.reader = true
 		}
 	}
 	s.words += cjk / 2
@@ -127,7 +158,7 @@ func chromeOf(p para, t string, s shape, letters, other int) chromeKind {
 		return chromeCaption
 	case (s.words <= 15 || !s.sentence) && maybeByline(t) && bylineRE.MatchString(t):
 		return chromeByline
-	case s.words <= 60 && isAppeal(t):
+	case s.reader && s.words <= 60 && isAppeal(t):
 		return chromeAppeal
 	}
 	return chromeNone
