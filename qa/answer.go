@@ -1,0 +1,316 @@
+package qa
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// Answer is the bot's reply to a question: quotes copied verbatim from the
+// sources, the numbered sources they come from, and the points on which
+// sources disagree. It holds no sentence of the bot's own.
+type Answer struct {
+	Question      string         `json:"question"`
+	Abstained     bool           `json:"abstained"`
+	Text          string         `json:"answer"` // a span of the first quote, or ""
+	Quotes        []Quote        `json:"quotes"`
+	Sources       []Source       `json:"sources"`
+	Disagreements []Disagreement `json:"disagreements"`
+}
+
+// Quote is one passage quoted exactly from a source's body.
+type Quote struct {
+	Text    string `json:"text"`
+	Source  int    `json:"source"`  // number of the first source saying it
+	Sources []int  `json:"sources"` // numbers of every source saying it
+	Aspect  string `json:"aspect"`  // the kind of question part it answers
+	DocID   int64  `json:"doc_id"`  // the first source's document
+	Start   int    `json:"start"`   // byte offsets of Text in that document's body
+	End     int    `json:"end"`
+}
+
+// Source is one cited document, numbered from 1 in order of first citation.
+type Source struct {
+	N         int    `json:"n"`
+	DocID     int64  `json:"doc_id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`
+	Published string `json:"published"` // YYYY-MM-DD or ""
+	URL       string `json:"url"`
+	Origin    string `json:"origin"`
+}
+
+// Disagreement is a point on which sources say different things.
+type Disagreement struct {
+	Aspect   string    `json:"aspect"`
+	Versions []Version `json:"versions"`
+}
+
+// Version is what some sources say on a disputed point, quoted verbatim.
+type Version struct {
+	Text    string `json:"text"`
+	Sources []int  `json:"sources"`
+}
+
+// AnswerOptions tune answers.
+type AnswerOptions struct {
+	// MinCoverage is the share of the question's content words (weighted by
+	// IDF) that the best sentence must contain; below it the answerer
+	// abstains. 0.4 answers every seed question while the off-topic one
+	// abstains with a wide margin (see TestAbstainMargin).
+	MinCoverage float64
+	// MinKnown is the share of the question's content words the corpus
+	// must use at all; below it the question is about something else.
+	MinKnown float64
+	// QuotesPerPart is how many quotes each part of a question gets.
+	QuotesPerPart int
+	// Candidates is how many passages are read per part.
+	Candidates int
+}
+
+// DefaultAnswerOptions returns the options measured on the seed questions.
+func DefaultAnswerOptions() AnswerOptions {
+	return AnswerOptions{MinCoverage: 0.35, MinKnown: 0.5, QuotesPerPart: 3, Candidates: 30}
+}
+
+// Answerer answers questions from an index.
+type Answerer struct {
+	ix   *Index
+	opts AnswerOptions
+}
+
+// NewAnswerer returns an Answerer over ix; zero options take defaults.
+func NewAnswerer(ix *Index, opts AnswerOptions) *Answerer {
+	d := DefaultAnswerOptions()
+	if opts.MinCoverage == 0 {
+		opts.MinCoverage = d.MinCoverage
+	}
+	if opts.MinKnown == 0 {
+		opts.MinKnown = d.MinKnown
+	}
+	if opts.QuotesPerPart == 0 {
+		opts.QuotesPerPart = d.QuotesPerPart
+	}
+	if opts.Candidates == 0 {
+		opts.Candidates = d.Candidates
+	}
+	return &Answerer{ix: ix, opts: opts}
+}
+
+// quoteCandidate is a sentence considered for quoting.
+type quoteCandidate struct {
+	doc      *corpus.Document
+	sent     int
+	coverage float64 // IDF-weighted share of question words the sentence holds
+	score    float64
+	words    map[string]bool
+}
+
+// Ask answers question. It returns an abstaining Answer, not an error, when
+// the corpus holds nothing on the question.
+func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
+	ans := Answer{Question: question, Quotes: []Quote{}, Sources: []Source{}, Disagreements: []Disagreement{}}
+	weights, known := a.questionWeights(question)
+	var total float64
+	for _, w := range weights {
+		total += w
+	}
+	if total == 0 || known < a.opts.MinKnown {
+		ans.Abstained = true
+		return ans, nil
+	}
+	cite := &citations{numbers: map[int64]int{}}
+	var chosen []quoteCandidate
+	for _, part := range Parse(question) {
+		if err := ctx.Err(); err != nil {
+			return Answer{}, err
+		}
+		cands := a.candidates(part, weights, total)
+		if len(cands) == 0 || cands[0].coverage < a.opts.MinCoverage {
+			continue
+		}
+		picked := 0
+		for _, c := range cands {
+			if picked == a.opts.QuotesPerPart || c.coverage < a.opts.MinCoverage*0.75 {
+				break
+			}
+			if merged := a.merge(&ans, chosen, c, cite); merged {
+				continue
+			}
+			if redundant(chosen, c) {
+				continue
+			}
+			chosen = append(chosen, c)
+			s := c.doc.Sentences[c.sent]
+			n := cite.number(&ans, c.doc)
+			ans.Quotes = append(ans.Quotes, Quote{Text: c.doc.Text(s), Source: n, Sources: []int{n},
+				Aspect: string(part.Kind), DocID: c.doc.ID, Start: s.Start, End: s.End})
+			if ans.Text == "" {
+				ans.Text = shortAnswer(part.Kind, c.doc.Text(s))
+			}
+			picked++
+		}
+	}
+	if len(ans.Quotes) == 0 {
+		ans.Abstained = true
+		ans.Sources = []Source{}
+		return ans, nil
+	}
+	ans.Disagreements = a.disagreements(&ans, cite)
+	return ans, nil
+}
+
+// questionWeights returns the question's content words that the corpus
+// knows, stemmed, with their IDF, and the share of all its content words
+// that the corpus knows. A question most of whose words the corpus never
+// uses is about something else, however well its common words match.
+func (a *Answerer) questionWeights(q string) (map[string]float64, float64) {
+	w := map[string]float64{}
+	all := map[string]bool{}
+	for _, t := range a.ix.AnalyzeQuery(q) {
+		if t.Stop || t.Part {
+			continue
+		}
+		if _, ok := wh[strings.ToLower(t.Text)]; ok {
+			continue
+		}
+		all[t.Term] = true
+		if a.ix.DocFreq(t.Term) > 0 {
+			w[t.Term] = a.ix.IDF(t.Term)
+		}
+	}
+	if len(all) == 0 {
+		return w, 0
+	}
+	return w, float64(len(w)) / float64(len(all))
+}
+
+// candidates scores every sentence of the documents the search ranks
+// highest, not only the matching passages: the sentence that says why
+// ("the attack was a retaliation for ...") often names neither the
+// question's words nor the event, which its article's title does. Terms of
+// the title count half.
+func (a *Answerer) candidates(p Part, weights map[string]float64, total float64) []quoteCandidate {
+	hits := a.ix.SearchWith(p.Text, SearchOptions{K: a.opts.Candidates, PerDoc: 3})
+	var docs []*corpus.Document
+	inHit := map[[2]int64]bool{}
+	seenDoc := map[int64]bool{}
+	for _, h := range hits {
+		for i := h.First; i <= h.Last; i++ {
+			inHit[[2]int64{h.Doc.ID, int64(i)}] = true
+		}
+		if !seenDoc[h.Doc.ID] && len(docs) < maxAnswerDocs {
+			seenDoc[h.Doc.ID] = true
+			docs = append(docs, h.Doc)
+		}
+	}
+	var out []quoteCandidate
+	for rank, d := range docs {
+		title := map[string]bool{}
+		for _, t := range Analyze(d.Title, d.Lang) {
+			title[t.Term] = true
+		}
+		for i := range d.Sentences {
+			words := map[string]bool{}
+			for _, t := range a.ix.SentenceTerms(d, i) {
+				words[t] = true
+			}
+			var got float64
+			for t, wt := range weights {
+				switch {
+				case words[t]:
+					got += wt
+				case title[t]:
+					got += wt / 2
+				}
+			}
+			if got == 0 {
+				continue
+			}
+			cov := got / total
+			text := d.Text(d.Sentences[i])
+			score := cov + 0.35*kindBonus(p.Kind, text) + 0.1/float64(rank+1)
+			if inHit[[2]int64{d.ID, int64(i)}] {
+				score += 0.1
+			}
+			// Very short or very long sentences quote badly.
+			if n := len(text); n < 40 || n > 600 {
+				score -= 0.2
+			}
+			out = append(out, quoteCandidate{doc: d, sent: i, coverage: cov, score: score, words: words})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// maxAnswerDocs is how many of the best-ranked documents an answer reads.
+const maxAnswerDocs = 8
+
+// jaccard is the overlap of two sentences' term sets.
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	in := 0
+	for t := range a {
+		if b[t] {
+			in++
+		}
+	}
+	return float64(in) / float64(len(a)+len(b)-in)
+}
+
+// redundant reports whether c says mostly what a chosen quote says already.
+func redundant(chosen []quoteCandidate, c quoteCandidate) bool {
+	for _, o := range chosen {
+		if o.doc == c.doc && o.sent == c.sent || jaccard(o.words, c.words) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// merge adds c's source to a chosen quote saying the same thing in another
+// document, and reports whether it did.
+func (a *Answerer) merge(ans *Answer, chosen []quoteCandidate, c quoteCandidate, cite *citations) bool {
+	for i, o := range chosen {
+		if o.doc.ID == c.doc.ID || jaccard(o.words, c.words) < 0.8 {
+			continue
+		}
+		n := cite.number(ans, c.doc)
+		q := &ans.Quotes[i]
+		for _, m := range q.Sources {
+			if m == n {
+				return true
+			}
+		}
+		q.Sources = append(q.Sources, n)
+		return true
+	}
+	return false
+}
+
+// citations numbers sources in order of first citation.
+type citations struct{ numbers map[int64]int }
+
+func (c *citations) number(ans *Answer, d *corpus.Document) int {
+	if n, ok := c.numbers[d.ID]; ok {
+		return n
+	}
+	n := len(ans.Sources) + 1
+	c.numbers[d.ID] = n
+	ans.Sources = append(ans.Sources, Source{N: n, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
+		Published: dateOnly(d.Published), URL: d.URL, Origin: d.Origin})
+	return n
+}
+
+func dateOnly(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

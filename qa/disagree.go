@@ -1,0 +1,81 @@
+package qa
+
+import (
+	"regexp"
+	"sort"
+)
+
+// personRE finds two capitalised words in a row: a given name and a
+// surname, the form in which sources most often disagree on a person.
+var personRE = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}+)\b`)
+
+// titles are words that stand before a surname without being a given name.
+var titles = map[string]bool{
+	"President": true, "Minister": true, "Chairman": true, "Speaker": true, "Mr": true, "Mrs": true,
+	"Ms": true, "Dr": true, "General": true, "Head": true, "Leader": true, "Prime": true,
+	"Secretary": true, "Director": true, "Deputy": true, "Senator": true, "Judge": true,
+	"The": true, "By": true, "According": true, "Earlier": true, "Later": true,
+}
+
+// disagreements finds people the sources name differently: the same
+// surname after different given names ("Ramid Namazov" in three articles,
+// "Azer Namazov" in a fourth). Each version is quoted as written and
+// credited to the sources that write it; sources not yet cited are added.
+func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
+	surnames := map[string]bool{}
+	for _, q := range ans.Quotes {
+		for _, m := range personRE.FindAllStringSubmatch(q.Text, -1) {
+			if !titles[m[1]] {
+				surnames[m[2]] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(surnames))
+	for s := range surnames {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	var out []Disagreement
+	for _, surname := range names {
+		byName := map[string][]int{}
+		var order []string
+		for _, h := range a.ix.SearchWith(`"`+surname+`"`, SearchOptions{K: 50, PerDoc: 1}) {
+			re := regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) ` + regexp.QuoteMeta(surname) + `\b`)
+			seen := map[string]bool{}
+			for _, m := range re.FindAllStringSubmatch(h.Doc.Body, -1) {
+				if titles[m[1]] || seen[m[0]] || !a.givenName(m[1], m[0]) {
+					continue
+				}
+				seen[m[0]] = true
+				if _, ok := byName[m[0]]; !ok {
+					order = append(order, m[0])
+				}
+				byName[m[0]] = append(byName[m[0]], cite.number(ans, h.Doc))
+			}
+		}
+		if len(order) < 2 {
+			continue
+		}
+		d := Disagreement{Aspect: "name of " + surname}
+		for _, name := range order {
+			srcs := byName[name]
+			sort.Ints(srcs)
+			d.Versions = append(d.Versions, Version{Text: name, Sources: srcs})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// givenName reports whether word is used only as part of the full name:
+// "Ramid" appears nowhere but before "Namazov", while "Russian" in
+// "Russian House" is a word of its own.
+func (a *Answerer) givenName(word, full string) bool {
+	toks := Analyze(word, "en")
+	if len(toks) != 1 {
+		return false
+	}
+	alone := a.ix.DocFreq(toks[0].Term)
+	together := len(a.ix.SearchWith(`"`+full+`"`, SearchOptions{K: alone + 1, PerDoc: 1}))
+	return alone <= together
+}

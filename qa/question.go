@@ -1,0 +1,76 @@
+package qa
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind is what a question asks for.
+type Kind string
+
+// The kinds of question the answerer tells apart.
+const (
+	KindWho     Kind = "who"
+	KindWhat    Kind = "what"
+	KindWhen    Kind = "when"
+	KindWhere   Kind = "where"
+	KindWhy     Kind = "why"
+	KindHow     Kind = "how"
+	KindHowMany Kind = "how many"
+	KindWhich   Kind = "which"
+)
+
+// Part is one thing a question asks: its kind and the words it is about.
+type Part struct {
+	Kind Kind
+	Text string // the question text this part searches with
+}
+
+// wh maps question words, including common misspellings, to their kind.
+var wh = map[string]Kind{
+	"who": KindWho, "whom": KindWho, "whose": KindWho, "whos": KindWho, "who's": KindWho,
+	"what": KindWhat, "wat": KindWhat, "whats": KindWhat, "what's": KindWhat,
+	"when": KindWhen, "wen": KindWhen, "whn": KindWhen,
+	"where": KindWhere, "wher": KindWhere,
+	"why": KindWhy, "y": KindWhy,
+	"how":   KindHow,
+	"which": KindWhich, "wich": KindWhich,
+}
+
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
+
+// Parse splits a question into the parts it asks, in order. "Who was
+// blamed for the attack and why?" asks two things about one subject: a who
+// and a why, both searched with the subject's words. A question with no
+// question word is one "what" part.
+func Parse(question string) []Part {
+	words := wordRE.FindAllString(strings.ToLower(question), -1)
+	var kinds []Kind
+	seen := map[Kind]bool{}
+	for i, w := range words {
+		k, ok := wh[w]
+		if !ok || (w == "y" && len(words) > 1) {
+			continue
+		}
+		if k == KindHow && i+1 < len(words) && (words[i+1] == "many" || words[i+1] == "much") {
+			k = KindHowMany
+		}
+		// A question word inside the sentence ("the group which ...")
+		// asks something only at the start or after "and"/"or".
+		if i > 0 && words[i-1] != "and" && words[i-1] != "or" {
+			continue
+		}
+		if !seen[k] {
+			seen[k] = true
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		kinds = []Kind{KindWhat}
+	}
+	parts := make([]Part, len(kinds))
+	for i, k := range kinds {
+		parts[i] = Part{Kind: k, Text: question}
+	}
+	return parts
+}
