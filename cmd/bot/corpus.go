@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/newsdesk/newsdesk/config"
+	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/sample"
+)
+
+// openCorpus opens the configured store, or, with none configured, an
+// in-memory store holding the embedded sample corpus.
+func openCorpus(ctx context.Context, db string) (*corpus.Store, error) {
+	st, err := corpus.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if db != "" {
+		return st, nil
+	}
+	sum, err := corpus.Ingest(ctx, st, corpus.SourcesFS(sample.FS, sample.Dir), corpus.IngestOptions{})
+	if err == nil && sum.Failed > 0 {
+		err = fmt.Errorf("sample corpus: %d articles failed: %v", sum.Failed, sum.Errors)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func runIngest(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("ingest", e)
+	db := fs.String("db", cfg.DB, "SQLite `file` to store into (NEWSDESK_DB)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: name at least one file or folder", errUsage)
+	}
+	if *db == "" {
+		return fmt.Errorf("%w: no database: give --db PATH or set NEWSDESK_DB", errUsage)
+	}
+	st, err := corpus.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var opts corpus.IngestOptions
+	start := time.Now()
+	if isTerminal(e.stderr) {
+		opts.Progress = func(s corpus.Summary) {
+			n := s.Added + s.Unchanged + s.Duplicates + s.Failed
+			rate := float64(n) / time.Since(start).Seconds()
+			fmt.Fprintf(e.stderr, "\r%d articles, %.0f/s", n, rate)
+		}
+	}
+	sum, err := corpus.Ingest(ctx, st, corpus.Sources(fs.Args()...), opts)
+	if opts.Progress != nil {
+		fmt.Fprintln(e.stderr)
+	}
+	for _, ferr := range sum.Errors {
+		fmt.Fprintf(e.stderr, "skipped: %v\n", ferr)
+	}
+	took := time.Since(start).Round(time.Millisecond)
+	fmt.Fprintf(e.stdout, "added %d, unchanged %d, duplicates %d, failed %d in %v\n",
+		sum.Added, sum.Unchanged, sum.Duplicates, sum.Failed, took)
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Added+sum.Unchanged+sum.Duplicates+sum.Failed)
+	}
+	return nil
+}
+
+// docJSON is a document as inspect and sources print it.
+type docJSON struct {
+	ID          int64          `json:"id,omitempty"`
+	Origin      string         `json:"origin"`
+	Title       string         `json:"title"`
+	Outlet      string         `json:"outlet"`
+	Author      string         `json:"author"`
+	Published   string         `json:"published"`
+	URL         string         `json:"url"`
+	Lang        string         `json:"lang"`
+	Body        string         `json:"body,omitempty"`
+	Sentences   []sentenceJSON `json:"sentences,omitempty"`
+	DuplicateOf string         `json:"duplicate_of"`
+}
+
+type sentenceJSON struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Para  int    `json:"para"`
+}
+
+func toJSON(d *corpus.Document, origins map[int64]string, full bool) docJSON {
+	j := docJSON{Origin: d.Origin, Title: d.Title, Outlet: d.Outlet, Author: d.Author,
+		Published: date(d.Published), URL: d.URL, Lang: d.Lang, DuplicateOf: origins[d.DuplicateOf]}
+	if full {
+		j.Body = d.Body
+		j.Sentences = make([]sentenceJSON, len(d.Sentences))
+		for i, s := range d.Sentences {
+			j.Sentences[i] = sentenceJSON{d.Text(s), s.Start, s.End, s.Para}
+		}
+	} else {
+		j.ID = d.ID
+	}
+	return j
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// runInspect stores the files in a throwaway in-memory store, so that what
+// it shows, duplicates included, is exactly what ingest would store.
+func runInspect(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("inspect", e)
+	asJSON := fs.Bool("json", false, "print one JSON object per article")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: name at least one file", errUsage)
+	}
+	st, err := corpus.Open(ctx, "")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := corpus.Ingest(ctx, st, corpus.Sources(fs.Args()...), corpus.IngestOptions{})
+	if err != nil {
+		return err
+	}
+	for _, ferr := range sum.Errors {
+		fmt.Fprintf(e.stderr, "skipped: %v\n", ferr)
+	}
+	docs, err := collect(ctx, st)
+	if err != nil {
+		return err
+	}
+	origins := map[int64]string{}
+	for _, d := range docs {
+		origins[d.ID] = d.Origin
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		if *asJSON {
+			if err := enc.Encode(toJSON(d, origins, true)); err != nil {
+				return err
+			}
+			continue
+		}
+		printDoc(e.stdout, d, origins)
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d inputs failed", sum.Failed)
+	}
+	return nil
+}
+
+func printDoc(w io.Writer, d *corpus.Document, origins map[int64]string) {
+	fmt.Fprintf(w, "== %s\ntitle:     %s\noutlet:    %s\nauthor:    %s\npublished: %s\nurl:       %s\nlang:      %s\n",
+		d.Origin, d.Title, d.Outlet, d.Author, date(d.Published), d.URL, d.Lang)
+	if o := origins[d.DuplicateOf]; o != "" {
+		fmt.Fprintf(w, "copy of:   %s\n", o)
+	}
+	fmt.Fprintf(w, "sentences: %d\n\n%s\n\n", len(d.Sentences), d.Body)
+}
+
+func collect(ctx context.Context, st *corpus.Store) ([]*corpus.Document, error) {
+	var docs []*corpus.Document
+	for d, err := range st.Documents(ctx, 0) {
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func runSources(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("sources", e)
+	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	asJSON := fs.Bool("json", false, "print one JSON object per article")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openCorpus(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	docs, err := collect(ctx, st)
+	if err != nil {
+		return err
+	}
+	origins := map[int64]string{}
+	for _, d := range docs {
+		origins[d.ID] = d.Origin
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		if *asJSON {
+			if err := enc.Encode(toJSON(d, origins, false)); err != nil {
+				return err
+			}
+			continue
+		}
+		line := fmt.Sprintf("%4d  %-10s  %-20.20s  %s", d.ID, orDash(date(d.Published)), orDash(d.Outlet), d.Title)
+		if o := origins[d.DuplicateOf]; o != "" {
+			line += "  (copy of " + o + ")"
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

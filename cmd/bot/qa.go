@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/config"
+	"github.com/newsdesk/newsdesk/qa"
+)
+
+// openIndex opens the corpus and indexes all of it.
+func openIndex(ctx context.Context, db string) (*qa.Index, func(), error) {
+	st, err := openCorpus(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix := qa.NewIndex(qa.DefaultOptions())
+	if _, err := ix.Load(ctx, st); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return ix, func() { st.Close() }, nil
+}
+
+func runAsk(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("ask", e)
+	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	q := joinArgs(fs.Args())
+	if q == "" {
+		return fmt.Errorf("%w: ask a question", errUsage)
+	}
+	ix, done, err := openIndex(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer done()
+	ans, err := qa.NewAnswerer(ix, qa.AnswerOptions{}).Ask(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ans)
+	}
+	printAnswer(e.stdout, ans)
+	return nil
+}
+
+// printAnswer writes an answer for a terminal: the short answer, the
+// quotes with their citation numbers, disagreements, then the sources.
+func printAnswer(w io.Writer, a qa.Answer) {
+	if a.Abstained {
+		fmt.Fprintln(w, "The sources hold nothing on this question.")
+		return
+	}
+	if a.Text != "" {
+		fmt.Fprintf(w, "%s\n\n", a.Text)
+	}
+	for _, q := range a.Quotes {
+		var refs strings.Builder
+		for _, n := range q.Sources {
+			fmt.Fprintf(&refs, "[%d]", n)
+		}
+		fmt.Fprintf(w, "> %s %s\n\n", q.Text, refs.String())
+	}
+	for _, d := range a.Disagreements {
+		fmt.Fprintf(w, "Sources disagree on the %s:\n", d.Aspect)
+		for _, v := range d.Versions {
+			fmt.Fprintf(w, "  %q says %s\n", v.Text, refList(v.Sources))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, s := range a.Sources {
+		fmt.Fprintf(w, "[%d] %s\n", s.N, describe(s))
+	}
+}
+
+func refList(ns []int) string {
+	var b strings.Builder
+	for _, n := range ns {
+		fmt.Fprintf(&b, "[%d]", n)
+	}
+	return b.String()
+}
+
+func describe(s qa.Source) string {
+	parts := []string{}
+	for _, p := range []string{s.Outlet, quoteTitle(s.Title), s.Published, s.URL} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 || s.URL == "" {
+		parts = append(parts, "("+s.Origin+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func quoteTitle(t string) string {
+	if t == "" {
+		return ""
+	}
+	return "“" + t + "”"
+}
+
+func runSearch(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("search", e)
+	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	asJSON := fs.Bool("json", false, "print one JSON object per passage")
+	n := fs.Int("n", 10, "how many passages")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	q := joinArgs(fs.Args())
+	if q == "" {
+		return fmt.Errorf("%w: give a query", errUsage)
+	}
+	ix, done, err := openIndex(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer done()
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for i, h := range ix.Search(q, *n) {
+		first, last := h.Doc.Sentences[h.First], h.Doc.Sentences[h.Last]
+		text := h.Doc.Body[first.Start:last.End]
+		if *asJSON {
+			err := enc.Encode(map[string]any{"rank": i + 1, "score": h.Score, "origin": h.Doc.Origin,
+				"title": h.Doc.Title, "start": first.Start, "end": last.End, "text": text, "terms": h.Terms})
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%2d. %.3f  %s — %s\n    %s\n\n", i+1, h.Score, h.Doc.Origin, h.Doc.Title, text)
+	}
+	return nil
+}
+
+func runEval(ctx context.Context, e env, cfg config.Config, args []string) error {
+	fs := flags("eval", e)
+	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	qaFile := fs.String("qa", "", "question `file` (JSON Lines) to answer and check")
+	beir := fs.String("beir", "", "BEIR-format `folder` (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *beir != "" && *qaFile == "":
+		start := time.Now()
+		rep, err := qa.EvalBEIR(ctx, *beir, qa.DefaultOptions())
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(e.stdout, rep.String())
+		fmt.Fprintf(e.stdout, "took %v\n", time.Since(start).Round(time.Millisecond))
+		return nil
+	case *qaFile != "" && *beir == "":
+		f, err := os.Open(*qaFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		ix, done, err := openIndex(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer done()
+		rep, err := qa.EvalQA(ctx, qa.NewAnswerer(ix, qa.AnswerOptions{}), f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *qaFile, err)
+		}
+		fmt.Fprint(e.stdout, rep.String())
+		if rep.Passed() != len(rep.Results) {
+			return fmt.Errorf("%d of %d questions failed", len(rep.Results)-rep.Passed(), len(rep.Results))
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: give exactly one of --qa FILE or --beir DIR", errUsage)
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bot runs one invocation the way a shell would and returns its exit
+// status and output.
+func bot(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	lookup := func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+	code := run(context.Background(), args, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, lookup: lookup})
+	return code, out.String(), errb.String()
+}
+
+func TestIngestTwiceThenAsk(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, out, stderr := bot(t, nil, "ingest", "--db", db, "../../sample/seeds")
+	if code != 0 || !strings.Contains(out, "added 5, unchanged 0") {
+		t.Fatalf("first ingest: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = bot(t, nil, "ingest", "--db", db, "../../sample/seeds")
+	if code != 0 || !strings.Contains(out, "added 0, unchanged 5, duplicates 0, failed 0") {
+		t.Fatalf("second ingest: exit %d, %q", code, out)
+	}
+	code, out, stderr = bot(t, map[string]string{"NEWSDESK_DB": db}, "ask", "--json", "When did the cyberattack on Azerbaijani media happen?")
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, stderr)
+	}
+	var ans struct {
+		Abstained bool
+		Quotes    []struct{ Text string }
+		Sources   []struct{ Origin string }
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("ask --json printed %q: %v", out, err)
+	}
+	if ans.Abstained || len(ans.Quotes) == 0 || !strings.Contains(ans.Sources[0].Origin, "seeds") {
+		t.Errorf("answer from the stored corpus: %s", out)
+	}
+}
+
+func TestIngestReportsBadFilesAndKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("Headline of the day\n\nThe council approved the new budget on Monday after a long debate. Members said the plan would fund schools and roads for the next three years.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("caf\xe9 au lait\n"), 0o644)
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, out, stderr := bot(t, nil, "ingest", "--db", db, dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 when a file failed", code)
+	}
+	if !strings.Contains(out, "added 1") || !strings.Contains(out, "failed 1") {
+		t.Errorf("summary %q, want the good file added and the bad one failed", out)
+	}
+	if !strings.Contains(stderr, "bad.txt") {
+		t.Errorf("stderr %q does not name bad.txt", stderr)
+	}
+}
+
+func TestInspectJSON(t *testing.T) {
+	code, out, stderr := bot(t, nil, "inspect", "--json", "../../sample/seeds/004_27f2d6e0deaba1bd.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var d docJSON
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Published != "2025-02-21" || !strings.Contains(d.Outlet, "Caliber") || len(d.Sentences) == 0 {
+		t.Errorf("inspect: published %q outlet %q, %d sentences", d.Published, d.Outlet, len(d.Sentences))
+	}
+	for _, s := range d.Sentences {
+		if d.Body[s.Start:s.End] != s.Text {
+			t.Errorf("sentence %q is not body[%d:%d]", s.Text, s.Start, s.End)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		vars map[string]string
+		code int
+		want string
+	}{
+		{[]string{"frobnicate"}, nil, 2, `unknown command "frobnicate"`},
+		{[]string{"ask"}, nil, 2, "ask a question"},
+		{[]string{"ingest", "x"}, nil, 2, "no database"},
+		{[]string{"eval"}, nil, 2, "--qa"},
+		{[]string{"sources"}, map[string]string{"LOG_LEVEL": "loud"}, 2, "LOG_LEVEL"},
+	} {
+		code, _, stderr := bot(t, tc.vars, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("bot %v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+}
