@@ -164,7 +164,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(e.stdout, rep.String())
+		fmt.Fprintln(e.stdout, strings.TrimSpace(rep.String()))
 		fmt.Fprintf(e.stdout, "took %v\n", time.Since(start).Round(time.Millisecond))
 		return nil
 	case *qaFile != "" && *beir == "":
