@@ -146,24 +146,8 @@ func runInspect(ctx context.Context, e env, cfg config.Config, args []string) er
 	for _, ferr := range sum.Errors {
 		fmt.Fprintf(e.stderr, "skipped: %v\n", ferr)
 	}
-	docs, err := collect(ctx, st)
-	if err != nil {
+	if err := printDocs(ctx, st, e.stdout, *asJSON, true, printDoc); err != nil {
 		return err
-	}
-	origins := map[int64]string{}
-	for _, d := range docs {
-		origins[d.ID] = d.Origin
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	for _, d := range docs {
-		if *asJSON {
-			if err := enc.Encode(toJSON(d, origins, true)); err != nil {
-				return err
-			}
-			continue
-		}
-		printDoc(e.stdout, d, origins)
 	}
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d inputs failed", sum.Failed)
@@ -180,15 +164,31 @@ func printDoc(w io.Writer, d *corpus.Document, origins map[int64]string) {
 	fmt.Fprintf(w, "sentences: %d\n\n%s\n\n", len(d.Sentences), d.Body)
 }
 
-func collect(ctx context.Context, st *corpus.Store) ([]*corpus.Document, error) {
+// printDocs writes every stored document, as JSON lines (with body and
+// sentences when full) or with print, naming each copy's original.
+func printDocs(ctx context.Context, st *corpus.Store, w io.Writer, asJSON, full bool,
+	print func(io.Writer, *corpus.Document, map[int64]string)) error {
 	var docs []*corpus.Document
+	origins := map[int64]string{}
 	for d, err := range st.Documents(ctx, 0) {
 		if err != nil {
-			return nil, err
+			return err
 		}
 		docs = append(docs, d)
+		origins[d.ID] = d.Origin
 	}
-	return docs, nil
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		if !asJSON {
+			print(w, d, origins)
+			continue
+		}
+		if err := enc.Encode(toJSON(d, origins, full)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func runSources(ctx context.Context, e env, cfg config.Config, args []string) error {
@@ -203,30 +203,16 @@ func runSources(ctx context.Context, e env, cfg config.Config, args []string) er
 		return err
 	}
 	defer st.Close()
-	docs, err := collect(ctx, st)
-	if err != nil {
-		return err
+	return printDocs(ctx, st, e.stdout, *asJSON, false, printLine)
+}
+
+// printLine writes a document as one line of the sources list.
+func printLine(w io.Writer, d *corpus.Document, origins map[int64]string) {
+	line := fmt.Sprintf("%4d  %-10s  %-20.20s  %s", d.ID, orDash(date(d.Published)), orDash(d.Outlet), d.Title)
+	if o := origins[d.DuplicateOf]; o != "" {
+		line += "  (copy of " + o + ")"
 	}
-	origins := map[int64]string{}
-	for _, d := range docs {
-		origins[d.ID] = d.Origin
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	for _, d := range docs {
-		if *asJSON {
-			if err := enc.Encode(toJSON(d, origins, false)); err != nil {
-				return err
-			}
-			continue
-		}
-		line := fmt.Sprintf("%4d  %-10s  %-20.20s  %s", d.ID, orDash(date(d.Published)), orDash(d.Outlet), d.Title)
-		if o := origins[d.DuplicateOf]; o != "" {
-			line += "  (copy of " + o + ")"
-		}
-		fmt.Fprintln(e.stdout, line)
-	}
-	return nil
+	fmt.Fprintln(w, line)
 }
 
 func orDash(s string) string {
