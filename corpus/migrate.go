@@ -8,8 +8,10 @@ package corpus
 // never between. Migrations are only ever appended: a released step is
 // never edited, since files in the field have already run it.
 //
-// Later steps are expected for digest subscriptions and their watermarks
-// (which seq each subscriber has seen) and for the bot's update offset.
+// Other packages keep their own tables in the same file (digest
+// subscriptions and their watermarks, for one) without this package
+// knowing them: Store.Extend applies a component's own list of steps,
+// counted per component in the schema_steps table, by the same rules.
 
 import (
 	"context"
@@ -26,6 +28,7 @@ type migration struct {
 // migrations is the schema, oldest step first.
 var migrations = []migration{
 	{name: "documents and near-duplicate bands", sql: schemaV1},
+	{name: "component schemas and settings", sql: schemaV2},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -72,6 +75,22 @@ CREATE TABLE lsh_bands (
 	key    INTEGER NOT NULL,
 	doc_id INTEGER NOT NULL,
 	PRIMARY KEY (band, key, doc_id)
+) WITHOUT ROWID;
+`
+
+// schemaV2 lets other components keep tables in the file (schema_steps
+// counts the steps of each component's schema, see Store.Extend) and
+// holds small named values that must survive a restart, such as the
+// Telegram update offset (see Store.Value).
+const schemaV2 = `
+CREATE TABLE schema_steps (
+	component TEXT    PRIMARY KEY,
+	version   INTEGER NOT NULL CHECK (version >= 0)
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `
 
