@@ -101,3 +101,63 @@ func TestEnvExampleDocumentsEverySetting(t *testing.T) {
 		t.Errorf(".env.example lists %s, which the bot does not read", k)
 	}
 }
+
+func TestLoadTelegramAndSchedules(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"TELEGRAM_BOT_TOKEN":    "123456:ABC-def_9",
+		"TELEGRAM_API_ENDPOINT": "http://127.0.0.1:9000/",
+		"TELEGRAM_ALLOWED":      "42, -1001234",
+		"DIGEST_SCHEDULE":       "0 7 * * 1-5",
+		"DIGEST_TZ":             "Asia/Baku",
+		"FEEDS":                 "https://example.org/rss, http://news.example/atom.xml",
+	}), filepath.Join(t.TempDir(), "none.env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Telegram.Endpoint != "http://127.0.0.1:9000/bot%s/%s" {
+		t.Errorf("endpoint = %q, want the base URL with /bot%%s/%%s", c.Telegram.Endpoint)
+	}
+	if len(c.Telegram.Allowed) != 2 || c.Telegram.Allowed[1] != -1001234 {
+		t.Errorf("allowed = %v", c.Telegram.Allowed)
+	}
+	if c.Digest.Location.String() != "Asia/Baku" || len(c.Intake.Feeds) != 2 {
+		t.Errorf("digest %+v, feeds %v", c.Digest, c.Intake.Feeds)
+	}
+}
+
+func TestLoadRefusesBadTelegramSettings(t *testing.T) {
+	const token = "123456:very-secret-part"
+	cases := []struct {
+		env  map[string]string
+		want []string // in the error
+	}{
+		{map[string]string{"TELEGRAM_BOT_TOKEN": "not a token"}, []string{"TELEGRAM_BOT_TOKEN", "not a bot token", "(hidden)"}},
+		{map[string]string{"TELEGRAM_ALLOWED": "42,alice"}, []string{"TELEGRAM_ALLOWED", "item 2", "alice"}},
+		{map[string]string{"DIGEST_SCHEDULE": "every morning"}, []string{"DIGEST_SCHEDULE"}},
+		{map[string]string{"DIGEST_TZ": "Mars/Olympus"}, []string{"DIGEST_TZ"}},
+		{map[string]string{"WEBHOOK_URL": "http://bot.example/hook"}, []string{"WEBHOOK_URL", "https"}},
+		{map[string]string{"WEBHOOK_URL": "https://bot.example/hook"}, []string{"WEBHOOK_SECRET", "required"}},
+		{map[string]string{"WEBHOOK_LISTEN": "8443"}, []string{"WEBHOOK_LISTEN", "host:port"}},
+		{map[string]string{"TELEGRAM_API_ENDPOINT": "ftp://x/%s"}, []string{"TELEGRAM_API_ENDPOINT"}},
+		{map[string]string{"FEEDS": "https://ok.example/rss,feed.xml"}, []string{"FEEDS", "item 2"}},
+		{map[string]string{"WATCH_INTERVAL": "10ms"}, []string{"WATCH_INTERVAL"}},
+		{map[string]string{"FLOOD_LIMIT": "-1"}, []string{"FLOOD_LIMIT"}},
+	}
+	// A token one character off is still a secret: it must not be printed.
+	_, err := Load(env(map[string]string{"TELEGRAM_BOT_TOKEN": token + "!"}), filepath.Join(t.TempDir(), "none.env"))
+	if err == nil || strings.Contains(err.Error(), "very-secret") {
+		t.Errorf("bad token: err = %v; want an error that does not show the token", err)
+	}
+	for _, tc := range cases {
+		_, err := Load(env(tc.env), filepath.Join(t.TempDir(), "none.env"))
+		if err == nil {
+			t.Errorf("%v: no error", tc.env)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v: error %q does not mention %q", tc.env, err, w)
+			}
+		}
+	}
+}
