@@ -43,7 +43,7 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 			re := regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) ` + regexp.QuoteMeta(surname) + `\b`)
 			seen := map[string]bool{}
 			for _, m := range re.FindAllStringSubmatch(h.Doc.Body, -1) {
-				if titles[m[1]] || seen[m[0]] || !a.givenName(m[1], m[0]) {
+				if titles[m[1]] || seen[m[0]] || !a.givenName(m[1], m[0], surname) {
 					continue
 				}
 				seen[m[0]] = true
@@ -70,12 +70,27 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 // givenName reports whether word is used only as part of the full name:
 // "Ramid" appears nowhere but before "Namazov", while "Russian" in
 // "Russian House" is a word of its own.
-func (a *Answerer) givenName(word, full string) bool {
+//
+// The phrase search that counts the documents holding the full name is
+// bounded by the given name's document frequency, so it is skipped when
+// that alone settles the question: a word found in more documents than
+// the surname cannot always stand before it, and one found in more than
+// maxGivenNameDocs is a common word (over 100,000 generated articles the
+// unbounded count took seconds for such words).
+func (a *Answerer) givenName(word, full, surname string) bool {
 	toks := Analyze(word, "en")
-	if len(toks) != 1 {
+	last := Analyze(surname, "en")
+	if len(toks) != 1 || len(last) != 1 {
 		return false
 	}
 	alone := a.ix.DocFreq(toks[0].Term)
+	if alone > maxGivenNameDocs || alone > a.ix.DocFreq(last[0].Term) {
+		return false
+	}
 	together := len(a.ix.SearchWith(`"`+full+`"`, SearchOptions{K: alone + 1, PerDoc: 1}))
 	return alone <= together
 }
+
+// maxGivenNameDocs bounds the documents a given name may appear in for
+// the disagreement check to consider it.
+const maxGivenNameDocs = 500
