@@ -69,6 +69,12 @@ type IngestOptions struct {
 	// stored or a source fails, at most once every 200 ms. It runs on the
 	// goroutine that called Ingest and should return quickly.
 	Progress func(Summary)
+	// Boilerplate, if set, removes from each document the paragraphs its
+	// outlet repeats across documents (see Boilerplate) before the body is
+	// hashed and split. Learn it from the same sources first
+	// (LearnBoilerplate), so that ingesting them again yields the same
+	// bodies and so changes nothing.
+	Boilerplate *Boilerplate
 }
 
 // Ingest parses the sources and stores them, BatchSize documents per
@@ -99,7 +105,7 @@ func Ingest(ctx context.Context, store *Store, sources iter.Seq2[Source, error],
 	order := make(chan chan parsed, batchSize)
 	wg.Go(func() { produce(ctx, sources, jobs, order) })
 	for range workers {
-		wg.Go(func() { parseJobs(ctx, jobs) })
+		wg.Go(func() { parseJobs(ctx, jobs, opts.Boilerplate) })
 	}
 
 	w := ingestWriter{store: store, progress: opts.Progress, batch: make([]prepared, 0, batchSize)}
@@ -165,19 +171,19 @@ func produce(ctx context.Context, sources iter.Seq2[Source, error], jobs chan<- 
 }
 
 // parseJobs parses sources until the jobs run out.
-func parseJobs(ctx context.Context, jobs <-chan ingestJob) {
+func parseJobs(ctx context.Context, jobs <-chan ingestJob, bp *Boilerplate) {
 	for j := range jobs {
 		if err := ctx.Err(); err != nil {
 			j.slot <- parsed{err: err}
 			continue
 		}
-		j.slot <- parseOne(j.src)
+		j.slot <- parseOne(j.src, bp)
 	}
 }
 
 // parseOne parses and prepares one source. A panic in the parser is the
 // source's failure, not the whole ingestion's.
-func parseOne(src Source) (r parsed) {
+func parseOne(src Source, bp *Boilerplate) (r parsed) {
 	defer func() {
 		if v := recover(); v != nil {
 			r = parsed{err: fmt.Errorf("%s: parser panic: %v", src.place(), v)}
@@ -186,6 +192,9 @@ func parseOne(src Source) (r parsed) {
 	d, err := Parse(src)
 	if err != nil {
 		return parsed{err: err}
+	}
+	if bp != nil {
+		d.stripRepeated(bp)
 	}
 	p, err := prepare(d)
 	if err != nil {

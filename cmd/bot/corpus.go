@@ -36,6 +36,7 @@ func openCorpus(ctx context.Context, db string) (*corpus.Store, error) {
 func runIngest(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("ingest", e)
 	db := fs.String("db", cfg.DB, "SQLite `file` to store into (NEWSDESK_DB)")
+	chrome := fs.Bool("site-chrome", true, "first learn the paragraphs each outlet repeats across the inputs, then strip them (reads the inputs twice)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,12 +54,15 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 
 	var opts corpus.IngestOptions
 	start := time.Now()
-	if isTerminal(e.stderr) {
-		opts.Progress = func(s corpus.Summary) {
-			n := s.Added + s.Unchanged + s.Duplicates + s.Failed
-			rate := float64(n) / time.Since(start).Seconds()
-			fmt.Fprintf(e.stderr, "\r%d articles, %.0f/s", n, rate)
+	total := 0 // sources to come, when known
+	if *chrome {
+		opts.Boilerplate = corpus.NewBoilerplate(3)
+		if total, err = corpus.LearnBoilerplate(ctx, corpus.Sources(fs.Args()...), opts.Boilerplate, 0); err != nil {
+			return err
 		}
+	}
+	if isTerminal(e.stderr) {
+		opts.Progress = func(s corpus.Summary) { fmt.Fprint(e.stderr, "\r"+progressLine(s.Total(), total, time.Since(start))) }
 	}
 	sum, err := corpus.Ingest(ctx, st, corpus.Sources(fs.Args()...), opts)
 	if opts.Progress != nil {
@@ -77,6 +81,17 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 		return fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Added+sum.Unchanged+sum.Duplicates+sum.Failed)
 	}
 	return nil
+}
+
+// progressLine says how far an ingestion is: done of total (when known,
+// else just done), the rate, and the time left at that rate.
+func progressLine(done, total int, took time.Duration) string {
+	rate := float64(done) / max(took.Seconds(), 1e-3)
+	if total <= 0 || rate == 0 {
+		return fmt.Sprintf("%d articles, %.0f/s", done, rate)
+	}
+	left := time.Duration(float64(max(total-done, 0)) / rate * float64(time.Second)).Round(time.Second)
+	return fmt.Sprintf("%d of %d articles (%d%%), %.0f/s, about %v left   ", done, total, done*100/total, rate, left)
 }
 
 // docJSON is a document as inspect and sources print it.

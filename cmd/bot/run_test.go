@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bot runs one invocation the way a shell would and returns its exit
@@ -99,6 +100,24 @@ func TestUsageErrors(t *testing.T) {
 		code, _, stderr := bot(t, tc.vars, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("bot %v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	cases := []struct {
+		done, total int
+		took        time.Duration
+		want        string
+	}{
+		{500, 0, time.Second, "500 articles, 500/s"},
+		{500, 2000, time.Second, "500 of 2000 articles (25%), 500/s, about 3s left"},
+		{2000, 2000, 2 * time.Second, "2000 of 2000 articles (100%), 1000/s, about 0s left"},
+		{0, 10, 0, "0 articles, 0/s"},
+	}
+	for _, c := range cases {
+		if got := strings.TrimSpace(progressLine(c.done, c.total, c.took)); got != c.want {
+			t.Errorf("progressLine(%d, %d, %v) = %q, want %q", c.done, c.total, c.took, got, c.want)
 		}
 	}
 }
