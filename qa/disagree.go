@@ -3,6 +3,8 @@ package qa
 import (
 	"regexp"
 	"sort"
+
+	"github.com/newsdesk/newsdesk/corpus"
 )
 
 // personRE finds two capitalised words in a row: a given name and a
@@ -35,11 +37,13 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 		names = append(names, s)
 	}
 	sort.Strings(names)
-	var out []Disagreement
+	var out, roles []Disagreement
 	for _, surname := range names {
 		byName := map[string][]int{}
 		var order []string
+		var docs []*corpus.Document
 		for _, h := range a.ix.SearchWith(`"`+surname+`"`, SearchOptions{K: 50, PerDoc: 1}) {
+			docs = append(docs, h.Doc)
 			re := regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) ` + regexp.QuoteMeta(surname) + `\b`)
 			seen := map[string]bool{}
 			for _, m := range re.FindAllStringSubmatch(h.Doc.Body, -1) {
@@ -53,6 +57,9 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 				byName[m[0]] = append(byName[m[0]], cite.number(ans, h.Doc))
 			}
 		}
+		if d, ok := roleDisagreement(surname, docs, ans, cite); ok {
+			roles = append(roles, d)
+		}
 		if len(order) < 2 {
 			continue
 		}
@@ -64,7 +71,7 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 		}
 		out = append(out, d)
 	}
-	return out
+	return append(out, roles...)
 }
 
 // givenName reports whether word is used only as part of the full name:
