@@ -244,7 +244,47 @@ func (a *Answerer) candidates(p Part, weights map[string]float64, total float64)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	agreement(out)
 	return out
+}
+
+// agreementTop is how many of the best candidates are checked for
+// agreement, and agreementBonus what each further independent source
+// saying the same adds to a candidate's score (at most agreementMax).
+const (
+	agreementTop   = 30
+	agreementBonus = 0.05
+	agreementMax   = 3
+)
+
+// agreement raises the candidates that other independent sources confirm:
+// a sentence whose terms overlap by half or more with a sentence of
+// another document counts that document, and documents that copy one
+// another (a near-duplicate and its original) count once. The best
+// agreementTop candidates are compared with all, and the list is sorted
+// again.
+func agreement(cands []quoteCandidate) {
+	root := func(d *corpus.Document) int64 {
+		if d.DuplicateOf != 0 {
+			return d.DuplicateOf
+		}
+		return d.ID
+	}
+	top := cands[:min(len(cands), agreementTop)]
+	for i := range top {
+		c := &top[i]
+		own := root(c.doc)
+		others := map[int64]bool{}
+		for _, o := range cands {
+			r := root(o.doc)
+			if r == own || others[r] || jaccard(c.words, o.words) < 0.5 {
+				continue
+			}
+			others[r] = true
+		}
+		c.score += agreementBonus * float64(min(len(others), agreementMax))
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 }
 
 // maxAnswerDocs is how many of the best-ranked documents an answer reads.
