@@ -1,0 +1,249 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/newsdesk/newsdesk/qa"
+	"github.com/newsdesk/newsdesk/telegram"
+)
+
+// An answer as a phone shows it, in Telegram HTML:
+//
+//	<b>short answer</b>                       (when the answerer found one)
+//	<blockquote>quoted sentence [1][3]</blockquote>
+//	…                                          (Options.QuotesShown quotes)
+//	<b>Sources differ on ASPECT:</b>
+//	• “version” [1][3]
+//	<b>Sources</b>
+//	[1] TITLE — OUTLET, DATE                   (the title links to the article)
+//
+// Citation marks link to the source's URL, or, when the corpus knows none,
+// to a deep link that opens the source's details in the bot. The sources
+// listed are those the shown quotes and disagreements cite; the buttons
+// under the answer show the other quotes, every source, and one source's
+// details.
+
+// deepLinkPrefix starts the /start parameter of a link to a source's
+// details: t.me/BOT?start=src12 sends "/start src12".
+const deepLinkPrefix = "src"
+
+// sourceHref is where a citation of s links to: the article, or the
+// source's details in the bot.
+func (b *Bot) sourceHref(url string, docID int64) string {
+	if url != "" {
+		return url
+	}
+	if b.self.UserName == "" {
+		return ""
+	}
+	return "https://t.me/" + b.self.UserName + "?start=" + deepLinkPrefix + strconv.FormatInt(docID, 10)
+}
+
+// marks renders citation marks [n] for the numbered sources, each a link.
+func (b *Bot) marks(nums []int, sources map[int]qa.Source) string {
+	var sb strings.Builder
+	for _, n := range nums {
+		label := "[" + strconv.Itoa(n) + "]"
+		if s, ok := sources[n]; ok {
+			sb.WriteString(telegram.Link(b.sourceHref(s.URL, s.DocID), label))
+		} else {
+			sb.WriteString(label)
+		}
+	}
+	return sb.String()
+}
+
+// sourceLine renders one numbered source: its title as a link, outlet and
+// date.
+func (b *Bot) sourceLine(s qa.Source) string {
+	title := s.Title
+	if title == "" {
+		title = baseName(s.Origin)
+	}
+	line := "[" + strconv.Itoa(s.N) + "] " + telegram.Link(b.sourceHref(s.URL, s.DocID), title)
+	if meta := joinNonEmpty(", ", s.Outlet, s.Published); meta != "" {
+		line += " — " + telegram.EscapeHTML(meta)
+	}
+	return line
+}
+
+// quoteBlock renders a quote as a block quote ending in its citation marks.
+func (b *Bot) quoteBlock(q qa.Quote, sources map[int]qa.Source) string {
+	nums := q.Sources
+	if len(nums) == 0 {
+		nums = []int{q.Source}
+	}
+	return telegram.Blockquote(telegram.EscapeHTML(q.Text) + " " + b.marks(nums, sources))
+}
+
+// renderAnswer renders a for a phone, with its buttons; key is the memo key
+// of the question, which the buttons that re-ask it carry. total is the
+// number of documents in the corpus, for an abstention to mention.
+func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotapi.InlineKeyboardMarkup) {
+	if a.Abstained || len(a.Quotes) == 0 {
+		return fmt.Sprintf("I found nothing on this in the %d articles I hold, so I have no quote to give. "+
+			"Try other words, or /search for a name or a phrase.", total), nil
+	}
+	sources := sourceMap(a.Sources)
+	var sb strings.Builder
+	if a.Text != "" {
+		sb.WriteString(telegram.Bold(a.Text) + "\n\n")
+	}
+	shown := a.Quotes[:min(len(a.Quotes), b.opts.QuotesShown)]
+	cited := map[int]bool{}
+	for _, q := range shown {
+		sb.WriteString(b.quoteBlock(q, sources) + "\n")
+		for _, n := range quoteSources(q) {
+			cited[n] = true
+		}
+	}
+	for _, d := range a.Disagreements {
+		sb.WriteString("\n" + telegram.Bold("Sources differ on "+d.Aspect+":") + "\n")
+		for _, v := range d.Versions {
+			sb.WriteString("• “" + telegram.EscapeHTML(v.Text) + "” " + b.marks(v.Sources, sources) + "\n")
+			for _, n := range v.Sources {
+				cited[n] = true
+			}
+		}
+	}
+	sb.WriteString("\n" + telegram.Bold("Sources") + "\n")
+	var listed []qa.Source
+	for _, s := range a.Sources {
+		if cited[s.N] {
+			listed = append(listed, s)
+			sb.WriteString(b.sourceLine(s) + "\n")
+		}
+	}
+	if more := len(a.Sources) - len(listed); more > 0 {
+		sb.WriteString(fmt.Sprintf("…and %d more.\n", more))
+	}
+	return sb.String(), b.answerButtons(key, len(a.Quotes)-len(shown), len(a.Sources)-len(listed), len(a.Sources), listed)
+}
+
+// moreQuotesHTML renders the quotes of a after the first Options.QuotesShown,
+// with the sources they cite.
+func (b *Bot) moreQuotesHTML(a qa.Answer) string {
+	if len(a.Quotes) <= b.opts.QuotesShown {
+		return "There are no more quotes for this question."
+	}
+	sources := sourceMap(a.Sources)
+	var sb strings.Builder
+	sb.WriteString(telegram.Bold("More quotes on: "+a.Question) + "\n")
+	var nums []int
+	for _, q := range a.Quotes[b.opts.QuotesShown:] {
+		sb.WriteString(b.quoteBlock(q, sources) + "\n")
+		for _, n := range quoteSources(q) {
+			if !slices.Contains(nums, n) {
+				nums = append(nums, n)
+			}
+		}
+	}
+	slices.Sort(nums)
+	sb.WriteString("\n" + telegram.Bold("Sources") + "\n")
+	for _, n := range nums {
+		if s, ok := sources[n]; ok {
+			sb.WriteString(b.sourceLine(s) + "\n")
+		}
+	}
+	return sb.String()
+}
+
+// allSourcesHTML renders every source of a, numbered as in the answer.
+func (b *Bot) allSourcesHTML(a qa.Answer) string {
+	if len(a.Sources) == 0 {
+		return "This answer cites no source."
+	}
+	var sb strings.Builder
+	sb.WriteString(telegram.Bold("All sources on: "+a.Question) + "\n")
+	for _, s := range a.Sources {
+		sb.WriteString(b.sourceLine(s) + " · /source " + strconv.FormatInt(s.DocID, 10) + "\n")
+	}
+	return sb.String()
+}
+
+// maxSourceButtons is how many "details" buttons an answer carries.
+const maxSourceButtons = 8
+
+// answerButtons makes the buttons under an answer: more quotes and all
+// sources when some are not shown, and one source's details per listed
+// source. Buttons whose callback data cannot be made are left out.
+func (b *Bot) answerButtons(key string, hiddenQuotes, hiddenSources, allSources int, listed []qa.Source) *tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	var first []tgbotapi.InlineKeyboardButton
+	if hiddenQuotes > 0 {
+		first = appendButton(first, fmt.Sprintf("More quotes (%d)", hiddenQuotes), actionMore, key)
+	}
+	if hiddenSources > 0 {
+		first = appendButton(first, fmt.Sprintf("All %d sources", allSources), actionAll, key)
+	}
+	if len(first) > 0 {
+		rows = append(rows, first)
+	}
+	var details []tgbotapi.InlineKeyboardButton
+	for _, s := range listed[:min(len(listed), maxSourceButtons)] {
+		details = appendButton(details, fmt.Sprintf("ℹ️ [%d]", s.N), actionDoc, strconv.FormatInt(s.DocID, 10))
+	}
+	for len(details) > 0 { // four to a row
+		n := min(len(details), 4)
+		rows = append(rows, details[:n])
+		details = details[n:]
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	m := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &m
+}
+
+// appendButton appends a button with callback data made of action and
+// args, unless the data is invalid (too long), which only a bug can make.
+func appendButton(row []tgbotapi.InlineKeyboardButton, label, action string, args ...string) []tgbotapi.InlineKeyboardButton {
+	data, err := telegram.CallbackData(action, args...)
+	if err != nil {
+		return row
+	}
+	return append(row, tgbotapi.NewInlineKeyboardButtonData(label, data))
+}
+
+func sourceMap(sources []qa.Source) map[int]qa.Source {
+	m := make(map[int]qa.Source, len(sources))
+	for _, s := range sources {
+		m[s.N] = s
+	}
+	return m
+}
+
+func quoteSources(q qa.Quote) []int {
+	if len(q.Sources) == 0 {
+		return []int{q.Source}
+	}
+	return q.Sources
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// baseName returns the last element of an origin path (an archive line's
+// keeps its "#id"), to name a document without a title.
+func baseName(origin string) string {
+	if i := strings.LastIndexAny(origin, "/\\"); i >= 0 {
+		origin = origin[i+1:]
+	}
+	if origin == "" {
+		return "untitled"
+	}
+	return origin
+}
