@@ -298,7 +298,6 @@ func buttons(t *testing.T, c telegram.Call) map[string]string {
 	return out
 }
 
-
 // privateText is an Update with a text message from user in their private
 // chat.
 func privateText(updateID, messageID int, user int64, text string) string {
