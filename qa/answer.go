@@ -113,12 +113,8 @@ type quoteCandidate struct {
 // the corpus holds nothing on the question.
 func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	ans := Answer{Question: question, Quotes: []Quote{}, Sources: []Source{}, Disagreements: []Disagreement{}}
-	weights, known := a.questionWeights(question)
-	var total float64
-	for _, w := range weights {
-		total += w
-	}
-	if total == 0 || known < a.opts.MinKnown {
+	qt, known := a.questionTerms(question)
+	if qt.total == 0 || known < a.opts.MinKnown {
 		ans.Abstained = true
 		return ans, nil
 	}
@@ -128,7 +124,7 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 		if err := ctx.Err(); err != nil {
 			return Answer{}, err
 		}
-		cands := a.candidates(part, weights, total)
+		cands := a.candidates(part, qt)
 		if len(cands) == 0 || cands[0].coverage < a.opts.MinCoverage {
 			continue
 		}
@@ -163,29 +159,65 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	return ans, nil
 }
 
-// questionWeights returns the question's content words that the corpus
+// questionTerms are a question's content words as the answer scores them.
+type questionTerms struct {
+	weights map[string]float64  // stemmed term → IDF, for terms the corpus knows
+	total   float64             // sum of weights
+	alts    map[string][]string // term → related terms the corpus knows (see related)
+	speech  bool                // the question asks what someone said
+	subject []string            // short lower-case prefixes of the terms and their related ones
+}
+
+// questionTerms returns the question's content words that the corpus
 // knows, stemmed, with their IDF, and the share of all its content words
 // that the corpus knows. A question most of whose words the corpus never
-// uses is about something else, however well its common words match.
-func (a *Answerer) questionWeights(q string) (map[string]float64, float64) {
-	w := map[string]float64{}
+// uses is about something else, however well its common words match. The
+// verbs of a question about speech are not content words (see speechRE).
+func (a *Answerer) questionTerms(q string) (questionTerms, float64) {
+	qt := questionTerms{weights: map[string]float64{}, alts: map[string][]string{}}
+	said := speechWords(q)
+	qt.speech = len(said) > 0
 	all := map[string]bool{}
 	for _, t := range a.ix.AnalyzeQuery(q) {
-		if t.Stop || t.Part {
+		if t.Stop || t.Part || said[t.Term] {
 			continue
 		}
 		if _, ok := wh[strings.ToLower(t.Text)]; ok {
 			continue
 		}
 		all[t.Term] = true
+		for _, r := range relatedTerms(t.Term) {
+			if a.ix.DocFreq(r) > 0 {
+				qt.alts[t.Term] = append(qt.alts[t.Term], r)
+				qt.subject = append(qt.subject, prefix(r, 5))
+			}
+		}
 		if a.ix.DocFreq(t.Term) > 0 {
-			w[t.Term] = a.ix.IDF(t.Term)
+			qt.weights[t.Term] = a.ix.IDF(t.Term)
+			qt.total += qt.weights[t.Term]
+			qt.subject = append(qt.subject, prefix(t.Term, 5))
+		} else if len(qt.alts[t.Term]) > 0 {
+			// Known only by a related word: it still counts, at the
+			// related weight of the rarest related word.
+			var idf float64
+			for _, r := range qt.alts[t.Term] {
+				idf = max(idf, a.ix.IDF(r))
+			}
+			qt.weights[t.Term] = idf
+			qt.total += idf
 		}
 	}
 	if len(all) == 0 {
-		return w, 0
+		return qt, 0
 	}
-	return w, float64(len(w)) / float64(len(all))
+	return qt, float64(len(qt.weights)) / float64(len(all))
+}
+
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
 }
 
 // candidates scores every sentence of the documents the search ranks
@@ -193,7 +225,7 @@ func (a *Answerer) questionWeights(q string) (map[string]float64, float64) {
 // ("the attack was a retaliation for ...") often names neither the
 // question's words nor the event, which its article's title does. Terms of
 // the title count half.
-func (a *Answerer) candidates(p Part, weights map[string]float64, total float64) []quoteCandidate {
+func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
 	hits := a.ix.SearchWith(p.Text, SearchOptions{K: a.opts.Candidates, PerDoc: 3})
 	var docs []*corpus.Document
 	inHit := map[[2]int64]bool{}
@@ -219,10 +251,12 @@ func (a *Answerer) candidates(p Part, weights map[string]float64, total float64)
 				words[t] = true
 			}
 			var got float64
-			for t, wt := range weights {
+			for t, wt := range qt.weights {
 				switch {
 				case words[t]:
 					got += wt
+				case anyOf(words, qt.alts[t]):
+					got += wt * relatedWeight
 				case title[t]:
 					got += wt / 2
 				}
@@ -230,9 +264,13 @@ func (a *Answerer) candidates(p Part, weights map[string]float64, total float64)
 			if got == 0 {
 				continue
 			}
-			cov := got / total
+			cov := got / qt.total
 			text := d.Text(d.Sentences[i])
-			score := cov + 0.35*kindBonus(p.Kind, text) + 0.1/float64(rank+1)
+			bonus := kindBonus(p.Kind, text)
+			if qt.speech {
+				bonus = max(bonus, speechBonus(text, qt.subject))
+			}
+			score := cov + 0.35*bonus + 0.1/float64(rank+1)
 			if inHit[[2]int64{d.ID, int64(i)}] {
 				score += 0.1
 			}
@@ -285,6 +323,15 @@ func agreement(cands []quoteCandidate) {
 		c.score += agreementBonus * float64(min(len(others), agreementMax))
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+}
+
+func anyOf(set map[string]bool, terms []string) bool {
+	for _, t := range terms {
+		if set[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // maxAnswerDocs is how many of the best-ranked documents an answer reads.

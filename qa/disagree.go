@@ -21,30 +21,24 @@ var titles = map[string]bool{
 
 // disagreements finds people the sources name differently: the same
 // surname after different given names ("Ramid Namazov" in three articles,
-// "Azer Namazov" in a fourth). Each version is quoted as written and
-// credited to the sources that write it; sources not yet cited are added.
+// "Azer Namazov" in a fourth), and people they describe differently (see
+// roleDisagreement). Each version is quoted as written and credited to
+// the sources that write it; sources not yet cited are added, only for a
+// disagreement that is shown.
+//
+// The people are those the quotes name, in full ("Ramid Namazov") or by
+// surname alone ("According to Namazov"), when the quote's own article
+// names them in full somewhere.
 func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
-	surnames := map[string]bool{}
-	for _, q := range ans.Quotes {
-		for _, m := range personRE.FindAllStringSubmatch(q.Text, -1) {
-			if !titles[m[1]] {
-				surnames[m[2]] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(surnames))
-	for s := range surnames {
-		names = append(names, s)
-	}
-	sort.Strings(names)
+	names := a.quotedSurnames(ans)
 	var out, roles []Disagreement
 	for _, surname := range names {
-		byName := map[string][]int{}
+		byName := map[string][]*corpus.Document{}
 		var order []string
 		var docs []*corpus.Document
+		re := regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) ` + regexp.QuoteMeta(surname) + `\b`)
 		for _, h := range a.ix.SearchWith(`"`+surname+`"`, SearchOptions{K: 50, PerDoc: 1}) {
 			docs = append(docs, h.Doc)
-			re := regexp.MustCompile(`\b(\p{Lu}\p{Ll}+) ` + regexp.QuoteMeta(surname) + `\b`)
 			seen := map[string]bool{}
 			for _, m := range re.FindAllStringSubmatch(h.Doc.Body, -1) {
 				if titles[m[1]] || seen[m[0]] || !a.givenName(m[1], m[0], surname) {
@@ -54,7 +48,7 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 				if _, ok := byName[m[0]]; !ok {
 					order = append(order, m[0])
 				}
-				byName[m[0]] = append(byName[m[0]], cite.number(ans, h.Doc))
+				byName[m[0]] = append(byName[m[0]], h.Doc)
 			}
 		}
 		if d, ok := roleDisagreement(surname, docs, ans, cite); ok {
@@ -65,7 +59,10 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 		}
 		d := Disagreement{Aspect: "name of " + surname}
 		for _, name := range order {
-			srcs := byName[name]
+			var srcs []int
+			for _, doc := range byName[name] {
+				srcs = append(srcs, cite.number(ans, doc))
+			}
 			sort.Ints(srcs)
 			d.Versions = append(d.Versions, Version{Text: name, Sources: srcs})
 		}
@@ -73,6 +70,47 @@ func (a *Answerer) disagreements(ans *Answer, cite *citations) []Disagreement {
 	}
 	return append(out, roles...)
 }
+
+// quotedSurnames returns, sorted, the surnames of the people the quotes
+// name: the second word of a capitalised pair, or a capitalised word that
+// the quote's article uses as one.
+func (a *Answerer) quotedSurnames(ans *Answer) []string {
+	surnames := map[string]bool{}
+	inBody := map[int64]map[string]bool{} // doc → surnames of its full names
+	for _, q := range ans.Quotes {
+		for _, m := range personRE.FindAllStringSubmatch(q.Text, -1) {
+			if !titles[m[1]] {
+				surnames[m[2]] = true
+			}
+		}
+		known, ok := inBody[q.DocID]
+		if !ok {
+			known = map[string]bool{}
+			if d := a.ix.Doc(q.DocID); d != nil {
+				for _, m := range personRE.FindAllStringSubmatch(d.Body, -1) {
+					if !titles[m[1]] {
+						known[m[2]] = true
+					}
+				}
+			}
+			inBody[q.DocID] = known
+		}
+		for _, w := range capitalRE.FindAllString(q.Text, -1) {
+			if known[w] {
+				surnames[w] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(surnames))
+	for s := range surnames {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// capitalRE finds capitalised words.
+var capitalRE = regexp.MustCompile(`\b\p{Lu}\p{Ll}+\b`)
 
 // givenName reports whether word is used only as part of the full name:
 // "Ramid" appears nowhere but before "Namazov", while "Russian" in

@@ -47,7 +47,7 @@ const maxRoleLen = 160
 // the documents give, each verbatim with the sources that give it, when
 // there are at least two different ones; ok is false otherwise.
 func roleDisagreement(surname string, docs []*corpus.Document, ans *Answer, cite *citations) (Disagreement, bool) {
-	bySource := map[string][]int{}
+	bySource := map[string][]*corpus.Document{}
 	texts := map[string]string{} // normalised → first verbatim form
 	var order []string
 	for _, d := range docs {
@@ -67,7 +67,7 @@ func roleDisagreement(surname string, docs []*corpus.Document, ans *Answer, cite
 					texts[key] = role
 					order = append(order, key)
 				}
-				bySource[key] = append(bySource[key], cite.number(ans, d))
+				bySource[key] = append(bySource[key], d)
 			}
 		}
 	}
@@ -76,7 +76,10 @@ func roleDisagreement(surname string, docs []*corpus.Document, ans *Answer, cite
 	}
 	dis := Disagreement{Aspect: "description of " + surname}
 	for _, k := range order {
-		srcs := bySource[k]
+		var srcs []int
+		for _, d := range bySource[k] {
+			srcs = append(srcs, cite.number(ans, d))
+		}
 		sort.Ints(srcs)
 		dis.Versions = append(dis.Versions, Version{Text: texts[k], Sources: srcs})
 	}
