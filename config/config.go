@@ -30,7 +30,7 @@ type Telegram struct {
 	Endpoint string  // Bot API URL pattern with %s for the token and the method
 	Allowed  []int64 // user and chat ids served; empty means everyone
 	Admins   []int64 // user ids that may add documents and see admin replies
-	Flood    int     // questions per user per minute; 0 means no limit
+	Flood    int     // messages and button presses per user per minute; 0 means no limit
 
 	WebhookURL    string // public HTTPS address Telegram posts updates to; "" means long polling
 	WebhookListen string // local address the webhook server listens on
@@ -83,7 +83,7 @@ var vars = []Var{
 		set: func(c *Config, v string) (err error) { c.Telegram.Allowed, err = parseIDs(v); return err }},
 	{Name: "TELEGRAM_ADMINS", Default: "", Doc: "comma-separated user ids that administer the bot (send it documents)",
 		set: func(c *Config, v string) (err error) { c.Telegram.Admins, err = parseIDs(v); return err }},
-	{Name: "FLOOD_LIMIT", Default: "6", Doc: "questions a user may ask per minute; 0: no limit",
+	{Name: "FLOOD_LIMIT", Default: "20", Doc: "messages and button presses a user may send per minute; 0: no limit",
 		set: func(c *Config, v string) (err error) { c.Telegram.Flood, err = parseCount(v); return err }},
 	{Name: "WEBHOOK_URL", Default: "", Doc: "public https:// address for webhook mode; empty: long polling",
 		set: func(c *Config, v string) (err error) { c.Telegram.WebhookURL, err = parseWebhookURL(v); return err }},

@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"ask":     {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
 	"search":  {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
 	"eval":    {"[--db PATH] --qa FILE.jsonl | --beir DIR", "score answers or retrieval against a question set", runEval},
+	"mock":    {"[--db PATH] [--pretty] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
 }
 
 // errUsage marks a mistake in how a command was called: exit status 2.

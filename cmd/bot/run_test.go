@@ -13,7 +13,7 @@ import (
 
 // bot runs one invocation the way a shell would and returns its exit
 // status and output.
-func bot(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+func runBot(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	lookup := func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
@@ -23,15 +23,15 @@ func bot(t *testing.T, vars map[string]string, args ...string) (int, string, str
 
 func TestIngestTwiceThenAsk(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "news.db")
-	code, out, stderr := bot(t, nil, "ingest", "--db", db, "../../sample/seeds")
+	code, out, stderr := runBot(t, nil, "ingest", "--db", db, "../../sample/seeds")
 	if code != 0 || !strings.Contains(out, "added 5, unchanged 0") {
 		t.Fatalf("first ingest: exit %d, %q %q", code, out, stderr)
 	}
-	code, out, _ = bot(t, nil, "ingest", "--db", db, "../../sample/seeds")
+	code, out, _ = runBot(t, nil, "ingest", "--db", db, "../../sample/seeds")
 	if code != 0 || !strings.Contains(out, "added 0, unchanged 5, duplicates 0, failed 0") {
 		t.Fatalf("second ingest: exit %d, %q", code, out)
 	}
-	code, out, stderr = bot(t, map[string]string{"NEWSDESK_DB": db}, "ask", "--json", "When did the cyberattack on Azerbaijani media happen?")
+	code, out, stderr = runBot(t, map[string]string{"NEWSDESK_DB": db}, "ask", "--json", "When did the cyberattack on Azerbaijani media happen?")
 	if code != 0 {
 		t.Fatalf("ask: exit %d: %s", code, stderr)
 	}
@@ -53,7 +53,7 @@ func TestIngestReportsBadFilesAndKeepsTheRest(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("Headline of the day\n\nThe council approved the new budget on Monday after a long debate. Members said the plan would fund schools and roads for the next three years.\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("caf\xe9 au lait\n"), 0o644)
 	db := filepath.Join(t.TempDir(), "news.db")
-	code, out, stderr := bot(t, nil, "ingest", "--db", db, dir)
+	code, out, stderr := runBot(t, nil, "ingest", "--db", db, dir)
 	if code != 1 {
 		t.Errorf("exit %d, want 1 when a file failed", code)
 	}
@@ -66,7 +66,7 @@ func TestIngestReportsBadFilesAndKeepsTheRest(t *testing.T) {
 }
 
 func TestInspectJSON(t *testing.T) {
-	code, out, stderr := bot(t, nil, "inspect", "--json", "../../sample/seeds/004_27f2d6e0deaba1bd.txt")
+	code, out, stderr := runBot(t, nil, "inspect", "--json", "../../sample/seeds/004_27f2d6e0deaba1bd.txt")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -97,7 +97,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"eval"}, nil, 2, "--qa"},
 		{[]string{"sources"}, map[string]string{"LOG_LEVEL": "loud"}, 2, "LOG_LEVEL"},
 	} {
-		code, _, stderr := bot(t, tc.vars, tc.args...)
+		code, _, stderr := runBot(t, tc.vars, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("bot %v: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.want)
 		}
