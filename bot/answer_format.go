@@ -122,7 +122,7 @@ func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotap
 	if more := len(a.Sources) - len(listed); more > 0 {
 		sb.WriteString(fmt.Sprintf("…and %d more.\n", more))
 	}
-	return sb.String(), b.answerButtons(key, len(a.Quotes)-len(shown), len(a.Sources)-len(listed), len(a.Sources), listed)
+	return sb.String(), b.answerButtons(key, len(a.Quotes)-len(shown), len(a.Sources), listed)
 }
 
 // moreQuotesHTML renders the quotes of a after the first Options.QuotesShown,
@@ -169,17 +169,18 @@ func (b *Bot) allSourcesHTML(a qa.Answer) string {
 // maxSourceButtons is how many "details" buttons an answer carries.
 const maxSourceButtons = 8
 
-// answerButtons makes the buttons under an answer: more quotes and all
-// sources when some are not shown, and one source's details per listed
-// source. Buttons whose callback data cannot be made are left out.
-func (b *Bot) answerButtons(key string, hiddenQuotes, hiddenSources, allSources int, listed []qa.Source) *tgbotapi.InlineKeyboardMarkup {
+// answerButtons makes the buttons under an answer: more quotes when some
+// are not shown, every source (with the commands that open them), and one
+// source's details per listed source. Buttons whose callback data cannot
+// be made are left out.
+func (b *Bot) answerButtons(key string, hiddenQuotes, allSources int, listed []qa.Source) *tgbotapi.InlineKeyboardMarkup {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var first []tgbotapi.InlineKeyboardButton
 	if hiddenQuotes > 0 {
 		first = appendButton(first, fmt.Sprintf("More quotes (%d)", hiddenQuotes), actionMore, key)
 	}
-	if hiddenSources > 0 {
-		first = appendButton(first, fmt.Sprintf("All %d sources", allSources), actionAll, key)
+	if allSources > 0 {
+		first = appendButton(first, fmt.Sprintf("All sources (%d)", allSources), actionAll, key)
 	}
 	if len(first) > 0 {
 		rows = append(rows, first)

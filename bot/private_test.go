@@ -37,6 +37,8 @@ func TestPrivateChat(t *testing.T) {
 		{10, []string{"I don't know /weather", "/help"}},
 		{11, []string{"Write your question after the command"}},
 		{12, []string{"Give the number of an article"}},
+		{13, []string{"Azerbaijani lawmaker blames Russia for February cyberattack", "Article 1,"}}, // a citation's deep link
+		{14, []string{"I hold no article number 999"}},
 	} {
 		text := telegram.StripHTML(one(c.id))
 		for _, w := range c.want {
