@@ -1,0 +1,22 @@
+// Package e2e holds end-to-end tests of the bot; it has no code of its own.
+//
+// emulator_test.go runs the whole bot — the sample corpus, the qa answerer,
+// package bot's handlers, the real telegram.Client and the long-polling
+// telegram.Poller — against telegram-test-api, a Bot API emulator from npm
+// that nobody here wrote, started on 127.0.0.1 by the test itself
+// (testdata/emulator/emulator.js). It needs Node.js and the package
+// installed, at the versions testdata/emulator/package-lock.json pins:
+//
+//	mkdir -p .ci/node && cp e2e/testdata/emulator/package*.json .ci/node/
+//	npm ci --prefix .ci/node
+//	export NEWSDESK_TELEGRAM_TEST_API=$PWD/.ci/node
+//
+// .ci/run does both. Without the variable the test is skipped with that
+// hint; with it, an emulator that does not start fails the test.
+//
+// load_test.go puts 200 questions from 50 chats through the MockTransport,
+// the Poller, the Dispatcher and the bot's handlers, in process, and logs
+// the latency from update to answer and the CPU used:
+//
+//	go test ./e2e -run TestLoad -v
+package e2e

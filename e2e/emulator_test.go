@@ -1,0 +1,349 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/bot"
+	"github.com/newsdesk/newsdesk/telegram"
+)
+
+// The emulator is telegram-test-api (npm), installed by .ci/run from
+// testdata/emulator/package-lock.json (every version pinned) into the
+// folder NEWSDESK_TELEGRAM_TEST_API names. Its bot side speaks the Bot API
+// at /bot<token>/<method>; its client side, at the root, lets a test play
+// the user: POST /sendMessage with a message, POST /getUpdates with the
+// token and chat id to read what the bot sent there. Its getUpdates
+// answers at once and ignores offset and timeout.
+
+const emulatorEnv = "NEWSDESK_TELEGRAM_TEST_API"
+
+// startEmulator starts the emulator on 127.0.0.1 and returns its URL; it
+// is stopped when the test ends.
+func startEmulator(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv(emulatorEnv)
+	if dir == "" {
+		t.Skipf("%s is not set; to run this test: mkdir -p .ci/node && cp e2e/testdata/emulator/package*.json .ci/node/ && npm ci --prefix .ci/node && export %s=$PWD/.ci/node (bash .ci/run does this)", emulatorEnv, emulatorEnv)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "telegram-test-api", "package.json")); err != nil {
+		t.Fatalf("%s=%s holds no telegram-test-api: %v", emulatorEnv, dir, err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("%s is set but node is not on PATH: %v", emulatorEnv, err)
+	}
+	cmd := exec.Command(node, filepath.Join("testdata", "emulator", "emulator.js"), dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start the emulator: %v", err)
+	}
+	first := make(chan string, 1)
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			select {
+			case first <- sc.Text():
+			default:
+			}
+		}
+		close(first)
+	}()
+	t.Cleanup(func() {
+		stdin.Close() // the script stops the emulator and exits
+		select {
+		case <-readDone:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-readDone
+		}
+		cmd.Wait()
+	})
+	select {
+	case line, ok := <-first:
+		url, found := strings.CutPrefix(line, "listening ")
+		if !ok || !found {
+			<-readDone
+			cmd.Wait()
+			t.Fatalf("the emulator did not start (first line %q):\n%s", line, stderr.String())
+		}
+		return url
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the emulator did not listen within 30 s:\n%s", stderr.String())
+	}
+	return ""
+}
+
+// pollCounter is the bot's HTTP transport: it counts the getUpdates calls
+// and the update ids they brought.
+type pollCounter struct {
+	base http.RoundTripper
+
+	mu      sync.Mutex
+	polls   int
+	updates []int
+}
+
+func (p *pollCounter) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := p.base.RoundTrip(req)
+	if err != nil || path.Base(req.URL.Path) != "getUpdates" {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var r struct {
+		Result []struct {
+			UpdateID int `json:"update_id"`
+		} `json:"result"`
+	}
+	_ = json.Unmarshal(body, &r)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.polls++
+	for _, u := range r.Result {
+		p.updates = append(p.updates, u.UpdateID)
+	}
+	return resp, nil
+}
+
+func (p *pollCounter) seen() (polls int, updates []int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.polls, append([]int(nil), p.updates...)
+}
+
+// emulatorPost posts body as JSON to the emulator's client side and
+// decodes the answer into out.
+func emulatorPost(ctx context.Context, url string, body, out any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s: %s", url, resp.Status, raw)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(raw, out)
+}
+
+// botMessage is a message the bot sent, as the emulator keeps it: the
+// sendMessage parameters.
+type botMessage struct {
+	ChatID    string `json:"chat_id"`
+	Text      string `json:"text"`
+	ParseMode string `json:"parse_mode"`
+	ReplyTo   string `json:"reply_to_message_id"`
+}
+
+// waitReplies reads what the bot sent to chat until something came.
+func waitReplies(t *testing.T, api, token string, chat int64, within time.Duration) []botMessage {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		var r struct {
+			Result []struct {
+				Message botMessage `json:"message"`
+			} `json:"result"`
+		}
+		if err := emulatorPost(t.Context(), api+"/getUpdates", map[string]any{"token": token, "chatId": chat}, &r); err != nil {
+			t.Fatalf("read the bot's messages: %v", err)
+		}
+		if len(r.Result) > 0 {
+			var out []botMessage
+			for _, m := range r.Result {
+				out = append(out, m.Message)
+			}
+			return out
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no answer in chat %d within %v", chat, within)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// logBuffer collects the bot's logs.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestEmulatorQuestionThroughLongPolling(t *testing.T) {
+	api := startEmulator(t)
+	const (
+		token    = "4242:e2e-emulator-token"
+		user     = 5150
+		question = "Who was blamed for the cyberattack and why?"
+	)
+	ctx := t.Context()
+	s := newSeeds(t)
+	logs := &logBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	defer func() {
+		if t.Failed() {
+			t.Logf("bot logs:\n%s", logs)
+		}
+	}()
+
+	counter := &pollCounter{base: http.DefaultTransport.(*http.Transport).Clone()}
+	client, err := telegram.New(ctx, telegram.Config{
+		Token:      token,
+		Endpoint:   api + "/bot%s/%s",
+		HTTPClient: &http.Client{Transport: counter},
+		Logger:     logger,
+	})
+	if err != nil {
+		t.Fatalf("telegram.New against the emulator: %v", err)
+	}
+	defer client.Close()
+	b, err := bot.New(client, bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	offsets := storeOffsets{s.store}
+	p := telegram.NewPoller(client, telegram.NewDispatcher(b, telegram.DispatcherOptions{Logger: logger}),
+		telegram.PollerOptions{Offsets: offsets, Logger: logger}) // default MinInterval: 1 s
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	started := time.Now()
+	go func() { done <- p.Run(runCtx) }()
+	stopped := false
+	stopPoller := func() error {
+		stopped = true
+		stop()
+		return <-done
+	}
+	defer func() {
+		if !stopped {
+			stopPoller()
+		}
+	}()
+
+	// The user asks, through the emulator's client side.
+	asked := time.Now()
+	msg := map[string]any{
+		"botToken": token,
+		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann", "username": "ann_reporter"},
+		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann", "username": "ann_reporter"},
+		"date":     time.Now().Unix(),
+		"text":     question,
+	}
+	if err := emulatorPost(ctx, api+"/sendMessage", msg, nil); err != nil {
+		t.Fatalf("the user could not send the question: %v", err)
+	}
+	replies := waitReplies(t, api, token, user, 20*time.Second)
+	took := time.Since(asked)
+	time.Sleep(1500 * time.Millisecond) // let the loop poll on, to see that it does not spin
+	if err := stopPoller(); err != nil {
+		t.Fatalf("Poller.Run: %v", err)
+	}
+	elapsed := time.Since(started)
+
+	answer := replies[0]
+	if answer.ParseMode != "HTML" {
+		t.Errorf("answer parse_mode %q, want HTML", answer.ParseMode)
+	}
+	quotes := quotesIn(answer.Text)
+	if len(quotes) == 0 {
+		t.Fatalf("the answer has no block quote:\n%s", answer.Text)
+	}
+	for _, q := range quotes {
+		if !s.verbatim(q) {
+			t.Errorf("quote %q is not verbatim from a seed", q)
+		}
+	}
+	// Each quote ends in citation marks linking to its source: the article,
+	// or the source's details in the bot when the corpus has no URL for it.
+	deepLink := "https://t.me/" + client.Self().UserName + "?start="
+	for _, m := range blockquoteRE.FindAllString(answer.Text, -1) {
+		links := linksIn(m)
+		if len(links) == 0 {
+			t.Errorf("quote without a citation link: %s", m)
+		}
+		for _, l := range links {
+			if !s.cites(l) && !strings.HasPrefix(l, deepLink) {
+				t.Errorf("citation link %q points at neither a seed article nor the bot", l)
+			}
+		}
+	}
+	cited := false
+	for _, l := range linksIn(answer.Text) {
+		cited = cited || s.cites(l)
+	}
+	if !cited {
+		t.Errorf("the answer links to no seed article:\n%s", answer.Text)
+	}
+
+	// It came through the long-polling loop, which did not spin.
+	polls, updates := counter.seen()
+	if len(updates) != 1 {
+		t.Fatalf("getUpdates brought updates %v, want the one question", updates)
+	}
+	if limit := int(elapsed/time.Second) + 2; polls > limit {
+		t.Errorf("%d getUpdates calls in %v against an emulator that answers at once, want at most %d (one a second)", polls, elapsed.Round(time.Millisecond), limit)
+	}
+	if got, err := offsets.Offset(ctx); err != nil || got != updates[0]+1 {
+		t.Errorf("stored offset %d (%v), want %d", got, err, updates[0]+1)
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Errorf("the token appears in the logs")
+	}
+	if testing.Verbose() {
+		t.Logf("answer:\n%s", answer.Text)
+	}
+	t.Logf("answered in %v; %d getUpdates calls in %v; %d quotes, %d bytes of HTML", took.Round(time.Millisecond), polls, elapsed.Round(time.Millisecond), len(quotes), len(answer.Text))
+}
