@@ -35,6 +35,8 @@ var commands = map[string]command{
 	"ask":     {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
 	"search":  {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
 	"eval":    {"[--db PATH] --qa FILE.jsonl | --beir DIR", "score answers or retrieval against a question set", runEval},
+	"run":     {"[--db PATH]", "run the Telegram bot (the example feed through the mock Bot API when no token is set)", runServe},
+	"digest":  {"[--db PATH] --chat ID --dry-run", "print the next digest of a subscribed chat without sending it", runDigest},
 	"mock":    {"[--db PATH] [--pretty] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/newsdesk/newsdesk/bot"
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/digest"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
 )
@@ -17,11 +18,12 @@ import (
 // and the handlers, wired from the configuration. The live bot and the
 // mock feed build the same app; only the client's transport differs.
 type app struct {
-	cfg    config.Config
-	store  *corpus.Store
-	index  *qa.Index
-	client *telegram.Client
-	bot    *bot.Bot
+	cfg     config.Config
+	store   *corpus.Store
+	index   *qa.Index
+	client  *telegram.Client
+	digests *digest.Service
+	bot     *bot.Bot
 }
 
 // newApp opens the corpus (the sample corpus in memory when cfg.DB is
@@ -38,10 +40,17 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client) (*a
 		return nil, err
 	}
 	slog.Info("corpus loaded", "documents", n, "db", cfg.DB)
+	a.digests, err = digest.New(ctx, store, digest.TelegramSender{Client: client},
+		digest.Options{Schedule: cfg.Digest.Schedule, Location: cfg.Digest.Location})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	a.bot, err = bot.New(client, bot.Options{
 		Answerer: qa.NewAnswerer(a.index, qa.DefaultAnswerOptions()),
 		Index:    a.index,
 		Library:  store,
+		Digests:  a.digests,
 		Allowed:  cfg.Telegram.Allowed,
 		Admins:   cfg.Telegram.Admins,
 		Flood:    cfg.Telegram.Flood,
