@@ -5,13 +5,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
 // Delivery of one subscriber's digest. The parts are persisted, with the
 // Seq range they cover, before the first is sent (savePending); each is
-// marked sent once Telegram confirmed it (markSent); the watermark moves to
+// marked sent once Telegram confirmed it (mark); the watermark moves to
 // the end of the range when the last one is (finish). A delivery cut short
 // (a crash, a shutdown, Telegram unreachable) leaves the pending digest,
 // which the next delivery to that subscriber resumes with the first part
@@ -24,6 +27,12 @@ import (
 // merged into another by a migration) while its digest was delivered.
 var errGone = errors.New("subscription ended during delivery")
 
+// errRefused means Telegram refused a part for good (400 Bad Request): it
+// is recorded as refused and delivery goes on with the next, so that one
+// message Telegram will never take does not hold up the subscriber's
+// digests for ever.
+var errRefused = errors.New("part refused")
+
 // maxMigrations bounds how often one delivery follows a chat migration.
 const maxMigrations = 3
 
@@ -32,8 +41,9 @@ type outcome struct {
 	parts     int  // messages Telegram confirmed
 	digests   int  // digests completed (watermark moved after sending)
 	empty     bool // its schedule fired with nothing new
-	forbidden bool // deactivated by a 403
+	forbidden bool // deactivated by a 403 or a chat Telegram does not know
 	migrated  bool // followed a migration to a supergroup
+	refused   int  // parts Telegram refused with 400
 }
 
 // deliver resumes x's pending digest, if any, and then, when due, composes
@@ -80,17 +90,22 @@ func (s *Service) sendPending(ctx, sendCtx context.Context, x *sub, out *outcome
 		if ctx.Err() != nil {
 			return nil // stop at a part boundary; the rest waits for the next run
 		}
-		if err := s.sendPart(sendCtx, x, p.html, out); err != nil || out.forbidden {
-			if errors.Is(err, errGone) {
-				return nil
+		err := s.sendPart(sendCtx, x, p.html, out)
+		switch {
+		case out.forbidden || errors.Is(err, errGone):
+			return ignore(err, errGone)
+		case errors.Is(err, errRefused):
+			s.log.Error("Telegram refused a digest part, going on with the next", "chat", x.ChatID, "part", p.n, "err", err)
+			out.refused++
+			if err := s.mark(sendCtx, x.id, p.n, refused); err != nil {
+				return ignore(err, errGone)
 			}
+			continue
+		case err != nil:
 			return err
 		}
-		if err := s.markSent(sendCtx, x.id, p.n); err != nil {
-			if errors.Is(err, errGone) {
-				return nil
-			}
-			return err
+		if err := s.mark(sendCtx, x.id, p.n, s.o.Clock.Now().Unix()); err != nil {
+			return ignore(err, errGone)
 		}
 		out.parts++
 	}
@@ -103,7 +118,8 @@ func (s *Service) sendPending(ctx, sendCtx context.Context, x *sub, out *outcome
 }
 
 // sendPart sends one part to x's chat, following a migration to a
-// supergroup and deactivating x on a 403.
+// supergroup, deactivating x on a 403 or when Telegram no longer knows the
+// chat, and returning errRefused for other 400s.
 func (s *Service) sendPart(ctx context.Context, x *sub, html string, out *outcome) error {
 	for range maxMigrations {
 		err := s.sender.SendHTMLPart(ctx, x.ChatID, html)
@@ -118,10 +134,13 @@ func (s *Service) sendPart(ctx context.Context, x *sub, html string, out *outcom
 			out.migrated = true
 			continue
 		}
-		if telegram.IsForbidden(err) {
-			s.log.Warn("digest refused, subscription deactivated", "chat", x.ChatID, "err", err)
+		if telegram.IsForbidden(err) || chatGone(err) {
+			s.log.Warn("chat unreachable, subscription deactivated", "chat", x.ChatID, "err", err)
 			out.forbidden = true
 			return s.deactivate(ctx, x.id, err.Error())
+		}
+		if badRequest(err) {
+			return fmt.Errorf("digest: send to chat %d: %w: %w", x.ChatID, errRefused, err)
 		}
 		return fmt.Errorf("digest: send to chat %d: %w", x.ChatID, err)
 	}
@@ -186,11 +205,14 @@ func (s *Service) savePending(ctx context.Context, x *sub, c composed) error {
 	return nil
 }
 
-// markSent records that Telegram confirmed part n of subscription id's
-// pending digest.
-func (s *Service) markSent(ctx context.Context, id int64, n int) error {
+// refused is the sent mark of a part Telegram refused for good.
+const refused = -1
+
+// mark records what became of part n of subscription id's pending digest:
+// the Unix time Telegram confirmed it, or refused.
+func (s *Service) mark(ctx context.Context, id int64, n int, sent int64) error {
 	res, err := s.store.DB().ExecContext(ctx, "UPDATE digest_parts SET sent = ? WHERE sub_id = ? AND n = ? AND sent = 0",
-		s.o.Clock.Now().Unix(), id, n)
+		sent, id, n)
 	if err == nil {
 		var k int64
 		if k, err = res.RowsAffected(); err == nil && k == 0 {
@@ -273,6 +295,41 @@ func (s *Service) moveChat(ctx context.Context, x *sub, to int64) error {
 	}
 	x.ChatID = to
 	return nil
+}
+
+// apiError returns the Bot API error in err's chain, or nil.
+func apiError(err error) *tgbotapi.Error {
+	var p *tgbotapi.Error
+	if errors.As(err, &p) {
+		return p
+	}
+	var v tgbotapi.Error
+	if errors.As(err, &v) {
+		return &v
+	}
+	return nil
+}
+
+// badRequest reports whether Telegram refused the message itself (400),
+// which sending it again would not change.
+func badRequest(err error) bool {
+	e := apiError(err)
+	return e != nil && e.Code == 400
+}
+
+// chatGone reports whether Telegram does not know the chat (deleted, or
+// the bot never was in it): like a 403, nothing will reach it.
+func chatGone(err error) bool {
+	e := apiError(err)
+	return e != nil && e.Code == 400 && strings.Contains(strings.ToLower(e.Message), "chat not found")
+}
+
+// ignore returns nil when err is target, else err.
+func ignore(err, target error) error {
+	if errors.Is(err, target) {
+		return nil
+	}
+	return err
 }
 
 // cmpErr returns err, or alt when err is nil.

@@ -294,3 +294,68 @@ func TestMigrate(t *testing.T) {
 		t.Errorf("migrating an unsubscribed chat: %v", err)
 	}
 }
+
+// TestRefusedPartPassedOver: a part Telegram refuses with 400 is logged
+// and passed over; the others arrive and the digest is done, rather than
+// the subscriber waiting for ever on a message Telegram will never take.
+func TestRefusedPartPassedOver(t *testing.T) {
+	e := newEnv(t, Options{MaxItems: 100})
+	e.subscribe(7, "")
+	threeParts(t, e)
+	want, _ := e.svc.Preview(t.Context(), 7)
+	e.setHook(func(c telegram.Call) *tgbotapi.APIResponse {
+		if c.Method == "sendMessage" && c.Params["text"] == want[1] {
+			return &tgbotapi.APIResponse{ErrorCode: 400, Description: "Bad Request: can't parse entities"}
+		}
+		return nil
+	})
+	r, err := e.svc.DeliverDue(t.Context(), tomorrow())
+	if err != nil || r.Refused != 1 || r.Parts != 2 || r.Digests != 1 || r.Failed != 0 {
+		t.Errorf("DeliverDue: %+v, %v", r, err)
+	}
+	if got := e.sentHTML(7); !slices.Equal(got, []string{want[0], want[2]}) {
+		t.Errorf("%d parts arrived; want the first and third", len(got))
+	}
+	if sub, _ := e.svc.Subscription(t.Context(), 7); !sub.Active || sub.Pending != 0 {
+		t.Errorf("after a refused part: %+v", sub)
+	}
+
+	// A chat Telegram does not know is as good as a 403.
+	e.subscribe(9, "")
+	e.add(article(300, "Courier"))
+	e.setHook(func(c telegram.Call) *tgbotapi.APIResponse {
+		if c.Method == "sendMessage" && c.Params["chat_id"] == "9" {
+			return &tgbotapi.APIResponse{ErrorCode: 400, Description: "Bad Request: chat not found"}
+		}
+		return nil
+	})
+	if r, err := e.svc.DeliverDue(t.Context(), tomorrow().Add(24*time.Hour)); err != nil || r.Forbidden != 1 {
+		t.Errorf("DeliverDue to an unknown chat: %+v, %v", r, err)
+	}
+	if sub, _ := e.svc.Subscription(t.Context(), 9); sub.Active {
+		t.Errorf("subscription of an unknown chat still active")
+	}
+}
+
+// TestUnsubscribeDuringDigest: a chat that unsubscribes while its digest
+// is being sent gets no further part.
+func TestUnsubscribeDuringDigest(t *testing.T) {
+	e := newEnv(t, Options{MaxItems: 100})
+	e.subscribe(7, "")
+	threeParts(t, e)
+	e.setHook(func(c telegram.Call) *tgbotapi.APIResponse {
+		if c.Method == "sendMessage" {
+			if _, err := e.svc.Unsubscribe(context.Background(), 7); err != nil {
+				t.Error(err)
+			}
+		}
+		return nil
+	})
+	r, err := e.svc.DeliverDue(t.Context(), tomorrow())
+	if err != nil || r.Failed != 0 || r.Digests != 0 {
+		t.Errorf("DeliverDue: %+v, %v", r, err)
+	}
+	if n := e.attempts(7); n != 1 {
+		t.Errorf("%d parts sent to a chat that unsubscribed during the first", n)
+	}
+}

@@ -20,6 +20,7 @@ type Report struct {
 	Empty     int // schedules that fired with nothing new: no message
 	Forbidden int // subscriptions deactivated by a 403
 	Migrated  int // subscriptions moved to the supergroup their group became
+	Refused   int // parts Telegram refused with 400 Bad Request, logged and passed over
 	Failed    int // deliveries cut by an error; their digest stays pending and is retried after Options.RetryAfter
 }
 
@@ -122,7 +123,7 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 	fire := make(map[int64]bool)
 	var next time.Time
 	later := func(t time.Time) {
-		if next.IsZero() || t.Before(next) {
+		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
 			next = t
 		}
 	}
@@ -133,18 +134,18 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 			continue // another pass is delivering to it
 		}
 		retryAt, failed := s.retry[x.id]
-		fires := !x.Next.After(now)
+		fires := !x.Next.IsZero() && !x.Next.After(now)
 		resume := x.pending && (!failed || !retryAt.After(now))
 		switch {
 		case fires || resume:
 			s.busy[x.id] = true
 			due = append(due, x)
 			fire[x.id] = fires
-		case x.pending:
-			later(x.Next)
-			later(retryAt)
 		default:
 			later(x.Next)
+			if x.pending {
+				later(retryAt)
+			}
 		}
 	}
 	s.mu.Unlock()
@@ -192,12 +193,13 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 			r.Empty += b2i(out.empty)
 			r.Forbidden += b2i(out.forbidden)
 			r.Migrated += b2i(out.migrated)
+			r.Refused += out.refused
 			r.Failed += b2i(err != nil && ctx.Err() == nil)
 		})
 	}
 	wg.Wait()
 	s.log.Info("digest round done", "due", r.Due, "digests", r.Digests, "parts", r.Parts, "empty", r.Empty,
-		"forbidden", r.Forbidden, "migrated", r.Migrated, "failed", r.Failed, "took", s.o.Clock.Now().Sub(start))
+		"forbidden", r.Forbidden, "migrated", r.Migrated, "refused", r.Refused, "failed", r.Failed, "took", s.o.Clock.Now().Sub(start))
 	return r, next, nil
 }
 

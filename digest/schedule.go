@@ -61,5 +61,8 @@ func parseSchedule(spec string, loc *time.Location) (cron.Schedule, error) {
 			return bad(fmt.Errorf("digests can come at most every %v", MinInterval))
 		}
 	}
+	if sched.Next(time.Unix(0, 0)).IsZero() { // such as 30 February: the parser looks five years ahead
+		return bad(fmt.Errorf("that date never comes"))
+	}
 	return sched, nil
 }

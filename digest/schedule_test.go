@@ -47,6 +47,7 @@ func TestParseSchedule(t *testing.T) {
 		{"CRON_TZ=Mars/Olympus 0 7 * * *", "bad location"},
 		{"CRON_TZ=Asia/Baku", "nothing after the time zone"},
 		{"", "empty spec"},
+		{"0 7 30 2 *", "never comes"},
 	} {
 		_, err := parseSchedule(c.spec, time.UTC)
 		var se *ScheduleError

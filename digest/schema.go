@@ -15,11 +15,13 @@ import "github.com/newsdesk/newsdesk/corpus"
 //	                      per subscription.
 //	digest_parts          that digest's messages, in order, as composed, and
 //	                      when Telegram confirmed each (sent, Unix seconds;
-//	                      0 while not yet).
+//	                      0 while not yet; -1 when Telegram refused it for
+//	                      good with a 400).
 //
 // The protocol that makes delivery exactly-once per part (see deliver.go):
 // a digest's parts are written, with its range, in one transaction before
-// the first is sent; each part is marked sent after Telegram confirmed it;
+// the first is sent; each part is marked sent after Telegram confirmed it
+// (or refused after a 400);
 // when the last is, the watermark moves to to_seq and the pending rows go,
 // in one transaction. A subscription is keyed by an id of its own, not by
 // the chat, so that a group that became a supergroup keeps its pending
