@@ -25,6 +25,10 @@ import (
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
+// testToken is the bot token of the tests' clients; it must never show in
+// a log line or a message.
+const testToken = "4242:test-secret-token"
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // The test users and chats of the feeds in testdata.
@@ -113,7 +117,7 @@ func newHarness(t *testing.T, extra []corpus.Source, configure func(*Options)) *
 func (h *harness) newClient(hc *http.Client, endpoint string) *telegram.Client {
 	h.t.Helper()
 	c, err := telegram.New(context.Background(), telegram.Config{
-		Token:      "mock",
+		Token:      testToken,
 		Endpoint:   endpoint,
 		HTTPClient: hc,
 		Pacer:      telegram.NewPacer(telegram.Limits{}, nil),

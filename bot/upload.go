@@ -50,8 +50,10 @@ func (b *Bot) upload(ctx context.Context, m *tgbotapi.Message) {
 	}
 	sum, err := b.opts.Ingester.AddFile(ctx, name, data)
 	if err != nil {
-		b.log.Error("document ingestion failed", "chat", m.Chat.ID, "user", m.From.ID, "file", name, "err", err)
-		b.reply(ctx, m, "Sorry, I could not add "+telegram.EscapeHTML(name)+": the store failed. The error is in the log.", nil)
+		// The ingester names what is wrong with the file (binary, empty,
+		// a bad line), and the sender administers the bot: show it.
+		b.log.Error("document not added", "chat", m.Chat.ID, "user", m.From.ID, "file", name, "err", err)
+		b.reply(ctx, m, "I could not add "+telegram.Bold(name)+": "+telegram.EscapeHTML(err.Error()), nil)
 		return
 	}
 	b.log.Info("document added", "chat", m.Chat.ID, "user", m.From.ID, "file", name, "bytes", len(data),
