@@ -98,9 +98,10 @@ func (s *Service) nap(ctx context.Context, now, next time.Time) error {
 // subscribers whose schedule fired since it last did, and those left
 // half-sent by an interrupted delivery (unless one failed less than
 // Options.RetryAfter ago), at most Options.Workers subscribers at once.
-// It returns when they are done, or, once ctx ends, at the next part
-// boundary of each. Errors of single deliveries are logged and counted in
-// the Report; the error is for failures of the store.
+// It returns when they are done. Ending ctx cuts the sends in flight too
+// (a cut part counts as unsent and goes again next time; Run instead lets
+// them finish). Errors of single deliveries are logged and counted in the
+// Report; the error is for failures of the store.
 func (s *Service) DeliverDue(ctx context.Context, now time.Time) (Report, error) {
 	r, _, err := s.pass(ctx, ctx, now)
 	return r, err

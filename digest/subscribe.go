@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -35,6 +36,7 @@ type Subscription struct {
 // added from now on. Subscribing again while subscribed changes the title
 // and schedule, counts the schedule from now, and keeps the watermark.
 func (s *Service) Subscribe(ctx context.Context, chatID int64, title, schedule string) error {
+	schedule = strings.TrimSpace(schedule)
 	if _, err := parseSchedule(s.schedule(schedule), s.o.Location); err != nil {
 		return err
 	}
