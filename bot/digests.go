@@ -27,11 +27,13 @@ func (b *Bot) subscribe(ctx context.Context, m *tgbotapi.Message, args string) {
 		b.subscribeChannel(ctx, m, args)
 		return
 	}
-	b.reply(ctx, m, b.subscribeChat(ctx, m.Chat.ID, chatTitle(m.Chat, m.From), args), nil)
+	b.reply(ctx, m, b.subscribeChat(ctx, m.Chat.ID, chatTitle(m.Chat, m.From), args, false), nil)
 }
 
-// subscribeChat subscribes chat and returns what to tell whoever asked.
-func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule string) string {
+// subscribeChat subscribes chat and returns what to tell whoever asked;
+// in a channel, where only /subscribe and /unsubscribe work, the reply
+// says less.
+func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule string, channel bool) string {
 	if err := b.opts.Digests.Subscribe(ctx, chat, title, schedule); err != nil {
 		b.log.Info("subscribe refused", "chat", chat, "schedule", schedule, "err", err)
 		if schedule != "" {
@@ -40,13 +42,20 @@ func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule str
 		}
 		return "Sorry, I could not subscribe this chat just now."
 	}
-	if schedule == "" {
-		return "Subscribed. A digest of newly added articles will come on the default schedule; " +
-			"nothing new, no message. /digest shows what the next one holds, /unsubscribe stops them. " +
-			"To choose the time, give a cron schedule: <code>/subscribe 0 7 * * 1-5</code>."
+	b.log.Info("chat subscribed", "chat", chat, "schedule", schedule)
+	when := "on the default schedule"
+	if schedule != "" {
+		when = "on the schedule " + telegram.Code(schedule)
 	}
-	return "Subscribed, on the schedule " + telegram.Code(schedule) + ". " +
-		"/digest shows what the next digest holds, /unsubscribe stops them."
+	if channel {
+		return "Subscribed: digests of newly added articles will be posted here " + when + ". /unsubscribe stops them."
+	}
+	note := "Subscribed: a digest of newly added articles will come " + when + "; nothing new, no message. " +
+		"/digest shows what the next one holds, /unsubscribe stops them."
+	if schedule == "" {
+		note += " To choose the time, give a cron schedule: <code>/subscribe 0 7 * * 1-5</code>."
+	}
+	return note
 }
 
 // unsubscribe handles /unsubscribe in a private chat or a group.
@@ -137,7 +146,7 @@ func (b *Bot) onChannelPost(ctx context.Context, r *request, p *tgbotapi.Message
 	case b.opts.Digests == nil:
 		html = digestsOff
 	case name == "subscribe":
-		html = b.subscribeChat(ctx, p.Chat.ID, chatTitle(p.Chat, nil), args)
+		html = b.subscribeChat(ctx, p.Chat.ID, chatTitle(p.Chat, nil), args, true)
 	default:
 		html = b.unsubscribeChat(ctx, p.Chat.ID)
 	}
