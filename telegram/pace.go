@@ -18,9 +18,12 @@ type Limits struct {
 }
 
 // DefaultLimits returns Telegram's published limits as spacings: 1/30 s
-// overall, 1 s per private chat, 3 s per group.
+// overall, 1 s per private chat, 3 s per group. The global spacing is
+// rounded up: time.Second/30 truncates to 33,333,333 ns, which lets a 31st
+// message into some one-second windows, and a fake enforcing 30 a second
+// answered about one message in 30 with 429 until it was.
 func DefaultLimits() Limits {
-	return Limits{Global: time.Second / 30, Private: time.Second, Group: time.Minute / 20}
+	return Limits{Global: time.Second/30 + time.Nanosecond, Private: time.Second, Group: time.Minute / 20}
 }
 
 // A Pacer spaces outgoing messages under Limits. It is safe for concurrent
