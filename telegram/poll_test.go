@@ -222,12 +222,14 @@ func TestPollerRestartNeitherDropsNorRepeats(t *testing.T) {
 				logger := slog.New(slog.NewTextHandler(logs, nil))
 				feedUpdates(t, m, updates(1, 6)...)
 
-				// First run: stopped (SIGTERM) while the batch 1..6 is handled.
+				// First run: stopped (SIGTERM) while the batch 1..6 is
+				// handled, once everything waits: update 2's answer for the
+				// stop, the poller for the next poll or for room.
 				ctx, stop := context.WithCancel(t.Context())
 				first := &countingJournal{on: func(hctx context.Context, u tgbotapi.Update) {
 					if u.UpdateID == 2 {
-						stop()
-						time.Sleep(time.Second) // the poller sees the stop first
+						<-ctx.Done()
+						time.Sleep(time.Second) // an answer finishing after the stop
 					}
 					if tt.slow && u.UpdateID == 3 {
 						<-hctx.Done()
@@ -235,7 +237,11 @@ func TestPollerRestartNeitherDropsNorRepeats(t *testing.T) {
 				}}
 				d := NewDispatcher(first, DispatcherOptions{Workers: 1, Queue: tt.queue, Logger: logger})
 				p := NewPoller(c, d, PollerOptions{Offsets: offsets, ShutdownTimeout: 5 * time.Second, Logger: logger})
-				err := p.Run(ctx)
+				done := make(chan error)
+				go func() { done <- p.Run(ctx) }()
+				synctest.Wait()
+				stop()
+				err := <-done
 				if (err != nil) != tt.wantErr {
 					t.Fatalf("first Run = %v, want error %v", err, tt.wantErr)
 				}
