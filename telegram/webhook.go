@@ -49,6 +49,9 @@ type WebhookOptions struct {
 // waiting for the answer. Telegram delivers an update again when it did
 // not get a 2xx in time, so an update id already accepted is answered 200
 // and dropped.
+//
+// To stop gracefully, shut the http.Server down first (no update is then
+// half accepted), then Close the Dispatcher so the answers in flight finish.
 type Webhook struct {
 	d      *Dispatcher
 	secret []byte
