@@ -17,7 +17,7 @@ import (
 //	<b>short answer</b>                       (when the answerer found one)
 //	<blockquote>quoted sentence [1][3]</blockquote>
 //	…                                          (Options.QuotesShown quotes)
-//	<b>Sources differ on ASPECT:</b>
+//	<b>Sources differ on the ASPECT:</b>
 //	• “version” [1][3]
 //	<b>Sources</b>
 //	[1] TITLE — OUTLET, DATE                   (the title links to the article)
@@ -103,7 +103,7 @@ func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotap
 		}
 	}
 	for _, d := range a.Disagreements {
-		sb.WriteString("\n" + telegram.Bold("Sources differ on "+d.Aspect+":") + "\n")
+		sb.WriteString("\n" + telegram.Bold("Sources differ on the "+d.Aspect+":") + "\n")
 		for _, v := range d.Versions {
 			sb.WriteString("• “" + telegram.EscapeHTML(v.Text) + "” " + b.marks(v.Sources, sources) + "\n")
 			for _, n := range v.Sources {
@@ -170,8 +170,8 @@ func (b *Bot) allSourcesHTML(a qa.Answer) string {
 const maxSourceButtons = 8
 
 // answerButtons makes the buttons under an answer: more quotes when some
-// are not shown, every source (with the commands that open them), and one
-// source's details per listed source. Buttons whose callback data cannot
+// are not shown, every source (with the commands that open them) when
+// there are several, and one source's details per listed source. Buttons whose callback data cannot
 // be made are left out.
 func (b *Bot) answerButtons(key string, hiddenQuotes, allSources int, listed []qa.Source) *tgbotapi.InlineKeyboardMarkup {
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -179,7 +179,7 @@ func (b *Bot) answerButtons(key string, hiddenQuotes, allSources int, listed []q
 	if hiddenQuotes > 0 {
 		first = appendButton(first, fmt.Sprintf("More quotes (%d)", hiddenQuotes), actionMore, key)
 	}
-	if allSources > 0 {
+	if allSources > 1 { // one source has its details button
 		first = appendButton(first, fmt.Sprintf("All sources (%d)", allSources), actionAll, key)
 	}
 	if len(first) > 0 {
