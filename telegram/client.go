@@ -1,8 +1,11 @@
-// Package telegram is the bot's adapter to the Telegram Bot API. This half
-// owns the wire: a Client around github.com/go-telegram-bot-api/v5 that adds
-// contexts, timeouts, retries and flood-limit pacing (the library has none),
-// HTML formatting and message splitting under Telegram's limits, and an
-// in-process MockTransport that answers the Bot API for local runs and tests.
+// Package telegram owns the wire to the Telegram Bot API: a Client around
+// github.com/go-telegram-bot-api/v5 that adds contexts, timeouts, retries
+// and flood-limit pacing (the library has none); HTML formatting and
+// message splitting under Telegram's limits; the ways updates come in (a
+// long-polling Poller that persists its offset, a Webhook handler) and a
+// Dispatcher that runs handlers concurrently across chats and in order
+// within one; and an in-process MockTransport that answers the Bot API for
+// local runs and tests. What the bot says lives in package bot.
 package telegram
 
 import (
