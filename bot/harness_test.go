@@ -44,7 +44,7 @@ const (
 // answering from the sample corpus (plus any extra sources) in a SQLite
 // file.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	mock   *telegram.MockTransport
 	client *telegram.Client
 	store  *corpus.Store
@@ -74,7 +74,7 @@ func (c *clock) advance(d time.Duration) {
 
 // newHarness builds the corpus (the seeds, then extra), the index, the
 // client and the Bot; configure adjusts the Options before New.
-func newHarness(t *testing.T, extra []corpus.Source, configure func(*Options)) *harness {
+func newHarness(t testing.TB, extra []corpus.Source, configure func(*Options)) *harness {
 	t.Helper()
 	ctx := context.Background()
 	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
@@ -141,11 +141,11 @@ func (h *harness) newBot() *Bot {
 }
 
 // testLogger logs to the test's output, debug lines included.
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Helper()
