@@ -95,12 +95,22 @@ func NewWatcher(lib *Library, dir string, opts WatchOptions) *Watcher {
 
 // Run scans the folder every Interval, the first time at once, until ctx
 // ends; then it returns nil. A failed scan (the folder missing, the store
-// failing) is logged and the next one tries again.
+// failing) is logged, once while the same failure lasts, and the next one
+// tries again.
 func (w *Watcher) Run(ctx context.Context) error {
 	w.o.Logger.Info("intake: watching folder", "dir", w.dir, "interval", w.o.Interval)
+	var failing string // the last scan's error, logged once while it lasts
 	for {
-		if _, err := w.Scan(ctx); err != nil && ctx.Err() == nil {
+		_, err := w.Scan(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil && err.Error() != failing:
+			failing = err.Error()
 			w.o.Logger.Error("intake: scan failed", "dir", w.dir, "error", err)
+		case err == nil && failing != "":
+			failing = ""
+			w.o.Logger.Info("intake: scanning again", "dir", w.dir)
 		}
 		if w.o.Clock.Sleep(ctx, w.o.Interval) != nil {
 			return nil

@@ -216,3 +216,30 @@ func TestWatcherRunScansEveryInterval(t *testing.T) {
 		t.Errorf("Run returned %v when its context ended, want nil", err)
 	}
 }
+
+func TestWatcherRunLogsAMissingFolderOnce(t *testing.T) {
+	l := newTestLibrary(t)
+	dir := filepath.Join(t.TempDir(), "incoming")
+	clock := newFakeClock(t0)
+	w := NewWatcher(l.Library, dir, WatchOptions{Clock: clock})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	for range 3 {
+		clock.waitSleep(t)
+		clock.Advance(30 * time.Second)
+	}
+	clock.waitSleep(t)
+	if got := l.log.lines("scan failed", "incoming"); len(got) != 1 {
+		t.Errorf("a missing folder was logged %d times in 4 scans, want once: %q", len(got), got)
+	}
+	// Created, it is scanned.
+	put(t, dir, "bridge.txt", readTestdata(t, "watch/bridge.txt"), t0)
+	clock.Advance(30 * time.Second)
+	clock.waitSleep(t)
+	if n := l.count(t); n != 1 {
+		t.Errorf("the folder's file was not added once the folder appeared: %d documents", n)
+	}
+	cancel()
+	<-done
+}
