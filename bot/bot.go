@@ -117,8 +117,8 @@ type Options struct {
 	// QuotesShown is how many quotes an answer shows before its "more
 	// quotes" button (default 3).
 	QuotesShown int
-	// Examples are the example questions /help suggests; empty derives
-	// them from the newest titles.
+	// Examples are the example questions /help suggests; when empty, /help
+	// offers the newest titles as topics to ask about.
 	Examples []string
 }
 
