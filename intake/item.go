@@ -17,7 +17,7 @@ import (
 //
 //	Content   the item's content (content:encoded, Atom content), else its
 //	          description or summary; HTML when it holds a tag, else text
-//	Origin    the item's link, else its GUID, else FEED#key
+//	Origin    the item's link (made absolute), else its GUID, else FEED#key
 //	Meta      title, link as URL, the date published (else updated), the
 //	          first author, the feed's title as outlet (else its site's or
 //	          the feed's host); the feed's language only when the text is
@@ -47,7 +47,8 @@ func itemSource(feedURL string, fd *gofeed.Feed, it *gofeed.Item) corpus.Source 
 	if hasTag.MatchString(content) {
 		format = corpus.HTML
 	}
-	origin := strings.TrimSpace(it.Link)
+	link := resolve(it.Link, fd.Link, feedURL)
+	origin := link
 	if origin == "" {
 		origin = strings.TrimSpace(it.GUID)
 	}
@@ -56,7 +57,7 @@ func itemSource(feedURL string, fd *gofeed.Feed, it *gofeed.Item) corpus.Source 
 	}
 	meta := corpus.Meta{
 		Title:  strings.TrimSpace(it.Title),
-		URL:    strings.TrimSpace(it.Link),
+		URL:    link,
 		Author: itemAuthor(it),
 		Outlet: outlet(feedURL, fd),
 	}
@@ -72,6 +73,23 @@ func itemSource(feedURL string, fd *gofeed.Feed, it *gofeed.Item) corpus.Source 
 		meta.Published = day(*it.UpdatedParsed)
 	}
 	return corpus.Source{Origin: origin, Format: format, Content: content, Meta: meta}
+}
+
+// resolve makes link absolute against the first of bases that is an
+// absolute URL (the feed's site, then the feed), as some feeds give links
+// relative to their site.
+func resolve(link string, bases ...string) string {
+	link = strings.TrimSpace(link)
+	u, err := url.Parse(link)
+	if link == "" || err != nil || u.IsAbs() {
+		return link
+	}
+	for _, b := range bases {
+		if bu, err := url.Parse(strings.TrimSpace(b)); err == nil && bu.IsAbs() {
+			return bu.ResolveReference(u).String()
+		}
+	}
+	return link
 }
 
 // hasTag finds an HTML start or end tag, or a comment.
