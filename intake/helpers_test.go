@@ -24,14 +24,14 @@ type testLibrary struct {
 	path  string // the store's file
 }
 
-func newTestLibrary(t *testing.T) *testLibrary {
+func newTestLibrary(t testing.TB) *testLibrary {
 	t.Helper()
 	return openTestLibrary(t, filepath.Join(t.TempDir(), "corpus.db"))
 }
 
 // openTestLibrary opens (or reopens, as after a restart) the store at
 // path, loads an index from it and wraps both in a Library.
-func openTestLibrary(t *testing.T, path string) *testLibrary {
+func openTestLibrary(t testing.TB, path string) *testLibrary {
 	t.Helper()
 	ctx := context.Background()
 	store, err := corpus.Open(ctx, path)

@@ -12,7 +12,7 @@ import (
 	"github.com/newsdesk/newsdesk/corpus"
 )
 
-func readTestdata(t *testing.T, name string) []byte {
+func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {

@@ -16,7 +16,7 @@ var t0 = time.Date(2025, 4, 2, 9, 0, 0, 0, time.UTC)
 
 // put writes content to dir/rel, making folders as needed, and dates it
 // mtime, as a writer that finished then would have left it.
-func put(t *testing.T, dir, rel string, content []byte, mtime time.Time) {
+func put(t testing.TB, dir, rel string, content []byte, mtime time.Time) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
