@@ -127,18 +127,26 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// DefaultHTTPClient returns the HTTP client a Client uses when Config
+// gives none: dial, TLS and idle timeouts, proxies from the environment.
+// Give the same one to whatever else talks to the Bot API (file
+// downloads), so that it takes the same transport.
+func DefaultHTTPClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Client{Transport: &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         dialer.DialContext,
+		TLSHandshakeTimeout: 10 * time.Second,
+		IdleConnTimeout:     90 * time.Second,
+		MaxIdleConnsPerHost: 32,
+		ForceAttemptHTTP2:   true,
+	}}
+}
+
 // httpClient returns hc, or a default client, with Timeout at least backstop.
 func httpClient(hc *http.Client, backstop time.Duration) *http.Client {
 	if hc == nil {
-		dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-		hc = &http.Client{Transport: &http.Transport{
-			Proxy:               http.ProxyFromEnvironment,
-			DialContext:         dialer.DialContext,
-			TLSHandshakeTimeout: 10 * time.Second,
-			IdleConnTimeout:     90 * time.Second,
-			MaxIdleConnsPerHost: 32,
-			ForceAttemptHTTP2:   true,
-		}}
+		hc = DefaultHTTPClient()
 	}
 	cp := *hc
 	if cp.Timeout < backstop {

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/newsdesk/newsdesk/bot"
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/sample"
 	"github.com/newsdesk/newsdesk/telegram"
@@ -32,16 +34,23 @@ func runServe(ctx context.Context, e env, cfg config.Config, args []string) erro
 		fmt.Fprintln(e.stderr, "TELEGRAM_BOT_TOKEN is not set: playing the example feed through the in-process Bot API (bot mock --pretty --example).")
 		return mockSession(ctx, e, cfg, bytes.NewReader(sample.Feed), true)
 	}
-	client, err := telegram.New(ctx, telegram.Config{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.Endpoint})
+	httpClient := telegram.DefaultHTTPClient()
+	client, err := telegram.New(ctx, telegram.Config{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.Endpoint, HTTPClient: httpClient})
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	a, err := newApp(ctx, cfg, client)
+	files := bot.HTTPFiles{Client: httpClient, Token: cfg.Telegram.Token,
+		Endpoint: strings.Replace(cfg.Telegram.Endpoint, "/bot%s/", "/file/bot%s/", 1)}
+	a, err := newApp(ctx, cfg, client, files)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	loops, err := a.intake()
+	if err != nil {
+		return err
+	}
 	if err := a.bot.RegisterCommands(ctx); err != nil {
 		slog.Warn("commands not registered; Telegram will not suggest them", "err", err)
 	}
@@ -49,6 +58,9 @@ func runServe(ctx context.Context, e env, cfg config.Config, args []string) erro
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.digests.Run(gctx) })
+	for _, loop := range loops {
+		g.Go(func() error { return loop(gctx) })
+	}
 	if cfg.Telegram.WebhookURL == "" {
 		g.Go(func() error { return a.poll(gctx, a.bot, telegram.PollerOptions{}) })
 	} else {

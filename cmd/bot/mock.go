@@ -67,7 +67,9 @@ func mockSession(ctx context.Context, e env, cfg config.Config, feed io.Reader, 
 		return err
 	}
 	defer client.Close()
-	a, err := newApp(ctx, cfg, client)
+	// Documents sent in a mock session are not added: the mock Bot API
+	// keeps no files to download.
+	a, err := newApp(ctx, cfg, client, nil)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/digest"
+	"github.com/newsdesk/newsdesk/intake"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
 )
@@ -23,12 +24,14 @@ type app struct {
 	index   *qa.Index
 	client  *telegram.Client
 	digests *digest.Service
+	library *intake.Library
 	bot     *bot.Bot
 }
 
 // newApp opens the corpus (the sample corpus in memory when cfg.DB is
-// empty), loads the index and builds the handlers around client.
-func newApp(ctx context.Context, cfg config.Config, client *telegram.Client) (*app, error) {
+// empty), loads the index and builds the handlers around client. files
+// downloads the documents administrators send; nil turns that off.
+func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, files bot.Downloader) (*app, error) {
 	store, err := openCorpus(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
@@ -46,7 +49,8 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client) (*a
 		store.Close()
 		return nil, err
 	}
-	a.bot, err = bot.New(client, bot.Options{
+	a.library = intake.NewLibrary(store, a.index, slog.Default())
+	opts := bot.Options{
 		Answerer: qa.NewAnswerer(a.index, qa.DefaultAnswerOptions()),
 		Index:    a.index,
 		Library:  store,
@@ -54,12 +58,40 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client) (*a
 		Allowed:  cfg.Telegram.Allowed,
 		Admins:   cfg.Telegram.Admins,
 		Flood:    cfg.Telegram.Flood,
-	})
+		Logger:   slog.Default(),
+	}
+	if files != nil {
+		opts.Ingester, opts.Files = a.library, files
+	}
+	a.bot, err = bot.New(client, opts)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// intake returns the loops that bring in new material while the bot runs:
+// the watched folder and the feeds, as configured.
+func (a *app) intake() ([]func(context.Context) error, error) {
+	var loops []func(context.Context) error
+	if dir := a.cfg.Intake.WatchDir; dir != "" {
+		w := intake.NewWatcher(a.library, dir, intake.WatchOptions{Interval: a.cfg.Intake.WatchInterval})
+		loops = append(loops, w.Run)
+	}
+	if len(a.cfg.Intake.Feeds) > 0 {
+		feeds := make([]intake.Feed, len(a.cfg.Intake.Feeds))
+		for i, u := range a.cfg.Intake.Feeds {
+			feeds[i] = intake.Feed{URL: u}
+		}
+		f, err := intake.NewFeeds(a.library, feeds, intake.FeedOptions{
+			Schedule: a.cfg.Intake.FeedSchedule, Location: a.cfg.Digest.Location, UserAgent: "newsdesk-bot"})
+		if err != nil {
+			return nil, fmt.Errorf("FEEDS: %w", err)
+		}
+		loops = append(loops, f.Run)
+	}
+	return loops, nil
 }
 
 // Close closes the store. Call it after everything using the app stopped.
