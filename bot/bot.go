@@ -229,7 +229,7 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) {
 
 // onMessage handles a message in a private chat or a group.
 func (b *Bot) onMessage(ctx context.Context, r *request, m *tgbotapi.Message) {
-	if m.Chat == nil {
+	if m.Chat == nil || m.Chat.ID == 0 {
 		b.log.Debug("message ignored: no chat", "update", r.update)
 		return
 	}
@@ -242,7 +242,7 @@ func (b *Bot) onMessage(ctx context.Context, r *request, m *tgbotapi.Message) {
 		b.migrate(ctx, m.Chat.ID, m.MigrateToChatID)
 		return
 	}
-	if m.From == nil || m.From.IsBot {
+	if m.From == nil || m.From.ID == 0 || m.From.IsBot {
 		b.log.Debug("message ignored: no human sender", "update", r.update, "chat", r.chat)
 		return
 	}

@@ -28,7 +28,7 @@ const (
 // onCallback handles a button press. It always answers the callback query,
 // so that the button stops spinning, with a short note when there is one.
 func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQuery) {
-	if q.ID == "" || q.From == nil {
+	if q.ID == "" || q.From == nil || q.From.ID == 0 {
 		b.log.Debug("button press ignored: no id or sender", "update", r.update)
 		return
 	}
@@ -38,7 +38,7 @@ func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQu
 	note := ""
 	defer func() { b.answerCallback(ctx, q.ID, note) }()
 
-	if q.Message == nil || q.Message.Chat == nil {
+	if q.Message == nil || q.Message.Chat == nil || q.Message.Chat.ID == 0 {
 		note = "Open the chat with the bot to use this button."
 		return
 	}

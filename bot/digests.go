@@ -127,7 +127,7 @@ func (b *Bot) migrate(ctx context.Context, from, to int64) {
 // onChannelPost handles a post in a channel the bot administers: only
 // /subscribe and /unsubscribe, which only the channel's editors can post.
 func (b *Bot) onChannelPost(ctx context.Context, r *request, p *tgbotapi.Message) {
-	if p.Chat == nil {
+	if p.Chat == nil || p.Chat.ID == 0 {
 		b.log.Debug("channel post ignored: no chat", "update", r.update)
 		return
 	}
