@@ -27,42 +27,65 @@ import (
 //	go test ./corpus -run '^$' -bench BenchmarkIngest -benchtime 1x -count 3
 func BenchmarkIngest(b *testing.B) {
 	for _, n := range benchSizes(b, "NEWSDESK_BENCH_ARTICLES", 2000, 10000) {
-		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			var bytes int64
-			for src := range genSources(5, n) {
-				bytes += int64(len(src.Content))
-			}
-			dir := b.TempDir()
-			var elapsed, cpu time.Duration
-			var peak memPeak
-			run := 0
-			for b.Loop() {
-				path := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
-				run++
-				s, err := Open(context.Background(), path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				runtime.GC()
-				stop := peak.sample()
-				start, cpu0 := time.Now(), cpuTime()
-				sum, err := Ingest(context.Background(), s, genSources(5, n), IngestOptions{})
-				elapsed += time.Since(start)
-				cpu += cpuTime() - cpu0
-				stop()
-				if err != nil || sum.Total() != n || sum.Failed != 0 {
-					b.Fatalf("ingest: %+v, %v", sum, err)
-				}
-				s.Close()
-				os.Remove(path)
-			}
-			b.ReportMetric(float64(n*run)/elapsed.Seconds(), "articles/s")
-			b.ReportMetric(float64(cpu.Microseconds())/float64(n*run), "cpu-µs/article")
-			b.ReportMetric(float64(bytes)/float64(n), "B/article")
-			b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(peak.rss)/(1<<20), "peak-rss-MB")
-		})
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) { benchIngest(b, n, false) })
 	}
+}
+
+// BenchmarkIngestLearn is BenchmarkIngest as bot ingest runs it by
+// default: a first pass learns the paragraphs each outlet repeats
+// (LearnBoilerplate), the second stores with them stripped. Both passes
+// are timed.
+//
+//	go test ./corpus -run '^$' -bench BenchmarkIngestLearn -benchtime 1x -count 3
+func BenchmarkIngestLearn(b *testing.B) {
+	for _, n := range benchSizes(b, "NEWSDESK_BENCH_ARTICLES", 2000, 10000) {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) { benchIngest(b, n, true) })
+	}
+}
+
+// benchIngest ingests n generated articles per iteration into a new file
+// and reports rate, CPU and peak memory; learn adds the boilerplate pass.
+func benchIngest(b *testing.B, n int, learn bool) {
+	var bytes int64
+	for src := range genSources(5, n) {
+		bytes += int64(len(src.Content))
+	}
+	dir := b.TempDir()
+	var elapsed, cpu time.Duration
+	var peak memPeak
+	run := 0
+	for b.Loop() {
+		path := filepath.Join(dir, fmt.Sprintf("run%d.db", run))
+		run++
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		stop := peak.sample()
+		start, cpu0 := time.Now(), cpuTime()
+		var opts IngestOptions
+		if learn {
+			opts.Boilerplate = NewBoilerplate(3)
+			if _, err := LearnBoilerplate(context.Background(), genSources(5, n), opts.Boilerplate, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		sum, err := Ingest(context.Background(), s, genSources(5, n), opts)
+		elapsed += time.Since(start)
+		cpu += cpuTime() - cpu0
+		stop()
+		if err != nil || sum.Total() != n || sum.Failed != 0 {
+			b.Fatalf("ingest: %+v, %v", sum, err)
+		}
+		s.Close()
+		os.Remove(path)
+	}
+	b.ReportMetric(float64(n*run)/elapsed.Seconds(), "articles/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(n*run), "cpu-µs/article")
+	b.ReportMetric(float64(bytes)/float64(n), "B/article")
+	b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(peak.rss)/(1<<20), "peak-rss-MB")
 }
 
 // BenchmarkAddBatch stores the same articles as BenchmarkIngest, parsed
