@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -297,30 +295,17 @@ func (s *Service) moveChat(ctx context.Context, x *sub, to int64) error {
 	return nil
 }
 
-// apiError returns the Bot API error in err's chain, or nil.
-func apiError(err error) *tgbotapi.Error {
-	var p *tgbotapi.Error
-	if errors.As(err, &p) {
-		return p
-	}
-	var v tgbotapi.Error
-	if errors.As(err, &v) {
-		return &v
-	}
-	return nil
-}
-
 // badRequest reports whether Telegram refused the message itself (400),
 // which sending it again would not change.
 func badRequest(err error) bool {
-	e := apiError(err)
+	e := telegram.APIError(err)
 	return e != nil && e.Code == 400
 }
 
 // chatGone reports whether Telegram does not know the chat (deleted, or
 // the bot never was in it): like a 403, nothing will reach it.
 func chatGone(err error) bool {
-	e := apiError(err)
+	e := telegram.APIError(err)
 	return e != nil && e.Code == 400 && strings.Contains(strings.ToLower(e.Message), "chat not found")
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/telegram"
 )
 
 // Feeds polls RSS and Atom feeds (and JSON Feed, which the parser,
@@ -114,7 +115,7 @@ func NewFeeds(lib *Library, feeds []Feed, opts FeedOptions) (*Feeds, error) {
 		opts.Parallel = 4
 	}
 	if opts.Clock == nil {
-		opts.Clock = systemClock{}
+		opts.Clock = telegram.SystemClock{}
 	}
 	if opts.Logger == nil {
 		opts.Logger = lib.logger

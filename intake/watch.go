@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/telegram"
 )
 
 // A Watcher adds the new and changed files of a folder, and of its
@@ -81,7 +82,7 @@ func NewWatcher(lib *Library, dir string, opts WatchOptions) *Watcher {
 		opts.Settle = 2 * time.Second
 	}
 	if opts.Clock == nil {
-		opts.Clock = systemClock{}
+		opts.Clock = telegram.SystemClock{}
 	}
 	if opts.Logger == nil {
 		opts.Logger = lib.logger

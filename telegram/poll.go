@@ -198,7 +198,7 @@ func fatalPollError(err error) bool {
 	if errors.Is(err, ErrClosed) {
 		return true
 	}
-	e := apiError(err)
+	e := APIError(err)
 	return e != nil && e.Code >= 400 && e.Code < 500 && e.Code != 429
 }
 

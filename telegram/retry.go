@@ -76,7 +76,7 @@ func (p RetryPolicy) backoff(n int, rnd func() float64) time.Duration {
 // decide says whether the failed attempt is worth repeating and, for a 429,
 // how long Telegram asked us to wait.
 func decide(err error, a *callClient) (retry bool, retryAfter time.Duration) {
-	if e := apiError(err); e != nil {
+	if e := APIError(err); e != nil {
 		switch {
 		case e.RetryAfter > 0:
 			return true, time.Duration(e.RetryAfter) * time.Second
@@ -98,8 +98,10 @@ func decide(err error, a *callClient) (retry bool, retryAfter time.Duration) {
 	return a.doErr != nil, 0 // no answer: retry network failures, not errors raised before sending
 }
 
-// apiError returns the Bot API error in err's chain, or nil.
-func apiError(err error) *tgbotapi.Error {
+// APIError returns the Bot API error in err's chain, or nil: its Code is
+// the HTTP status Telegram answered with, its Message Telegram's
+// description.
+func APIError(err error) *tgbotapi.Error {
 	var p *tgbotapi.Error
 	if errors.As(err, &p) {
 		return p
@@ -115,14 +117,14 @@ func apiError(err error) *tgbotapi.Error {
 // the user, kicked from the group, or may not write there. Callers should
 // stop writing to that chat.
 func IsForbidden(err error) bool {
-	e := apiError(err)
+	e := APIError(err)
 	return e != nil && (e.Code == 403 || strings.HasPrefix(e.Message, "Forbidden"))
 }
 
 // IsMigrated reports whether err says the group became a supergroup, and
 // the new chat id to write to instead.
 func IsMigrated(err error) (newChatID int64, ok bool) {
-	if e := apiError(err); e != nil && e.MigrateToChatID != 0 {
+	if e := APIError(err); e != nil && e.MigrateToChatID != 0 {
 		return e.MigrateToChatID, true
 	}
 	return 0, false
@@ -132,7 +134,7 @@ func IsMigrated(err error) (newChatID int64, ok bool) {
 // wait; the Client returns such errors when the wait exceeds
 // RetryPolicy.MaxRetryAfter or the attempts run out.
 func RetryAfter(err error) (time.Duration, bool) {
-	if e := apiError(err); e != nil && e.RetryAfter > 0 {
+	if e := APIError(err); e != nil && e.RetryAfter > 0 {
 		return time.Duration(e.RetryAfter) * time.Second, true
 	}
 	return 0, false
