@@ -120,11 +120,15 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	}
 	cite := &citations{numbers: map[int64]int{}}
 	var chosen []quoteCandidate
+	var whenCands []quoteCandidate // a "when" part's candidates, for dates
 	for _, part := range Parse(question) {
 		if err := ctx.Err(); err != nil {
 			return Answer{}, err
 		}
 		cands := a.candidates(part, qt)
+		if part.Kind == KindWhen {
+			whenCands = cands
+		}
 		if len(cands) == 0 || cands[0].coverage < a.opts.MinCoverage {
 			continue
 		}
@@ -156,6 +160,9 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 		return ans, nil
 	}
 	ans.Disagreements = a.disagreements(&ans, cite)
+	if d, ok := dateDisagreement(whenCands, a.opts.MinCoverage, &ans, cite); ok {
+		ans.Disagreements = append(ans.Disagreements, d)
+	}
 	return ans, nil
 }
 
