@@ -107,6 +107,7 @@ type quoteCandidate struct {
 	coverage float64 // IDF-weighted share of question words the sentence holds
 	score    float64
 	words    map[string]bool
+	speech   float64 // speechBonus, for a question about what someone said
 }
 
 // Ask answers question. It returns an abstaining Answer, not an error, when
@@ -274,8 +275,10 @@ func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
 			cov := got / qt.total
 			text := d.Text(d.Sentences[i])
 			bonus := kindBonus(p.Kind, text)
+			var speech float64
 			if qt.speech {
-				bonus = max(bonus, speechBonus(text, qt.subject))
+				speech = speechBonus(text, qt.subject)
+				bonus = max(bonus, speech)
 			}
 			score := cov + 0.35*bonus + 0.1/float64(rank+1)
 			if inHit[[2]int64{d.ID, int64(i)}] {
@@ -285,11 +288,31 @@ func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
 			if n := len(text); n < 40 || n > 600 {
 				score -= 0.2
 			}
-			out = append(out, quoteCandidate{doc: d, sent: i, coverage: cov, score: score, words: words})
+			out = append(out, quoteCandidate{doc: d, sent: i, coverage: cov, score: score, words: words, speech: speech})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	agreement(out)
+	if qt.speech {
+		out = reported(out)
+	}
+	return out
+}
+
+// reported keeps, of the candidates for a question about what someone
+// said, those that report speech, when there are any: "This came amid a
+// cooling of relations between Baku and Moscow" names Moscow but does not
+// say what Moscow said.
+func reported(cands []quoteCandidate) []quoteCandidate {
+	var out []quoteCandidate
+	for _, c := range cands {
+		if c.speech > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
 	return out
 }
 
