@@ -131,6 +131,7 @@ type Bot struct {
 	admins  map[int64]bool
 	flood   *floodLimit
 	memo    *memo
+	topics  *topics
 	log     *slog.Logger
 }
 
@@ -176,6 +177,7 @@ func New(client *telegram.Client, o Options) (*Bot, error) {
 		admins:  idSet(o.Admins),
 		flood:   newFloodLimit(o.Flood, time.Minute, o.Now),
 		memo:    newMemo(4096),
+		topics:  newTopics(4096),
 		log:     o.Logger,
 	}
 	return b, nil

@@ -114,12 +114,24 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) {
 		b.reply(ctx, m, "Sorry, I could not answer that just now. Please try again in a moment.", nil)
 		return
 	}
+	asked, note := question, ""
+	if prev := b.topics.get(m.Chat.ID); a.Abstained && prev != "" && backRE.MatchString(question) {
+		asked = question + " " + prev
+		if again, err := b.opts.Answerer.Ask(ctx, asked); err == nil && !again.Abstained {
+			a = again
+			note = "<i>Read with your earlier question, as about: " + telegram.EscapeHTML(prev) + "</i>\n\n"
+		} else {
+			asked = question
+		}
+	}
 	total := 0
 	if a.Abstained {
 		total = b.count(ctx)
+	} else {
+		b.topics.set(m.Chat.ID, qa.Topic(asked))
 	}
-	html, markup := b.renderAnswer(a, b.memo.put(question), total)
-	b.reply(ctx, m, html, markup)
+	html, markup := b.renderAnswer(a, b.memo.put(asked), total)
+	b.reply(ctx, m, note+html, markup)
 }
 
 // count returns the number of documents, 0 when it cannot be read.

@@ -74,3 +74,22 @@ func Parse(question string) []Part {
 	}
 	return parts
 }
+
+// Topic returns the words of question that say what it is about, in
+// order: without question words and stop words ("Who was blamed for the
+// cyberattack and why?" gives "blamed cyberattack"). A follow-up question
+// that refers back with a pronoun ("When did it happen?") can be asked
+// again with the previous question's topic.
+func Topic(question string) string {
+	var words []string
+	for _, t := range Analyze(question, "en") {
+		if t.Stop || t.Part {
+			continue
+		}
+		if _, ok := wh[strings.ToLower(t.Text)]; ok {
+			continue
+		}
+		words = append(words, t.Text)
+	}
+	return strings.Join(words, " ")
+}
