@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -42,8 +43,9 @@ type Call struct {
 // line to its output as it happens; it answers with plausible results
 // (getMe with Bot, sent messages with increasing ids, true for the rest);
 // it refuses, as Telegram does with 400, messages that are empty, too long
-// or not valid Telegram HTML, and callback data over 64 bytes; and it serves
-// getUpdates from a feed of Update JSON lines (Feed, EndFeed, Done).
+// or not valid Telegram HTML, and callback data over 64 bytes; it serves
+// getUpdates from a feed of Update JSON lines (Feed, EndFeed, Done); and it
+// keeps Files for getFile and the file endpoint (MockFileEndpoint).
 // Set the exported fields before the first call.
 type MockTransport struct {
 	// Bot is the user getMe returns and sent messages come from.
@@ -56,6 +58,11 @@ type MockTransport struct {
 	// Hook, when set, sees each call first and may answer it (a 403 for
 	// a user who blocked the bot, a 429); nil lets the mock answer.
 	Hook func(Call) *tgbotapi.APIResponse
+	// Files holds the files getFile finds and the file endpoint serves,
+	// the file_id being the path inside it (see MockFileEndpoint). Nil
+	// keeps none: getFile then gives any file_id a file_path, with no
+	// size, and the file endpoint answers 404.
+	Files fs.FS
 
 	mu       sync.Mutex
 	out      io.Writer
@@ -80,6 +87,9 @@ func NewMockTransport(out io.Writer) *MockTransport {
 
 // RoundTrip records the call in req and answers it.
 func (m *MockTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if filePath, ok := downloadPath(req.URL); ok {
+		return m.download(req, filePath), nil
+	}
 	method := path.Base(req.URL.Path)
 	params, err := readParams(req)
 	if err != nil {
@@ -150,8 +160,7 @@ func (m *MockTransport) answer(method string, p map[string]any) *tgbotapi.APIRes
 	case method == "getChatMember":
 		return ok(map[string]any{"status": "member", "user": map[string]any{"id": intParam(p, "user_id"), "is_bot": false, "first_name": "User"}})
 	case method == "getFile":
-		id := str(p["file_id"])
-		return ok(map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_path": "files/" + id})
+		return m.fileInfo(str(p["file_id"]))
 	case method == "getWebhookInfo":
 		return ok(map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": m.feed.pending()})
 	}
