@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/newsdesk/newsdesk/bot"
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/sample"
 	"github.com/newsdesk/newsdesk/telegram"
@@ -21,55 +23,86 @@ import (
 // the real Bot API client, over an in-process Bot API, and prints every
 // call the bot makes.
 func runMock(ctx context.Context, e env, cfg config.Config, args []string) error {
-	fs := flags("mock", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus in memory")
-	pretty := fs.Bool("pretty", false, "print a readable transcript instead of JSON lines")
-	example := fs.Bool("example", false, "play the example feed that ships with the bot")
-	if err := parse(fs, args); err != nil {
+	fset := flags("mock", e)
+	db := fset.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus in memory")
+	pretty := fset.Bool("pretty", false, "print a readable transcript instead of JSON lines")
+	example := fset.Bool("example", false, "play the example feed that ships with the bot")
+	files := fset.String("files", "", "serve the files under `DIR` as the Bot API's, file_id = path under DIR, "+
+		"so that documents admins (TELEGRAM_ADMINS) send are added; without it documents are not added")
+	if err := parse(fset, args); err != nil {
 		return err
 	}
 	var feed io.Reader = e.stdin
 	switch {
-	case *example && fs.NArg() > 0:
+	case *example && fset.NArg() > 0:
 		return fmt.Errorf("%w: give a FILE or --example, not both", errUsage)
 	case *example:
 		feed = bytes.NewReader(sample.Feed)
-	case fs.NArg() > 1:
+	case fset.NArg() > 1:
 		return fmt.Errorf("%w: one feed file at most", errUsage)
-	case fs.NArg() == 1 && fs.Arg(0) != "-":
-		f, err := os.Open(fs.Arg(0))
+	case fset.NArg() == 1 && fset.Arg(0) != "-":
+		f, err := os.Open(fset.Arg(0))
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		feed = f
 	}
+	opts := mockOptions{pretty: *pretty}
+	if *files != "" {
+		fi, err := os.Stat(*files)
+		if err != nil {
+			return fmt.Errorf("--files: %w", err)
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("--files %s: not a directory", *files)
+		}
+		opts.files = os.DirFS(*files)
+	}
 	cfg.DB = *db
-	return mockSession(ctx, e, cfg, feed, *pretty)
+	return playMock(ctx, e, cfg, feed, opts)
+}
+
+// mockOptions shape a mock session.
+type mockOptions struct {
+	pretty bool  // a transcript instead of JSON lines
+	files  fs.FS // the files the mock Bot API keeps; nil for none
 }
 
 // mockSession runs one mock session: the feed in, the calls out.
 func mockSession(ctx context.Context, e env, cfg config.Config, feed io.Reader, pretty bool) error {
+	return playMock(ctx, e, cfg, feed, mockOptions{pretty: pretty})
+}
+
+// playMock runs one mock session with opts.
+func playMock(ctx context.Context, e env, cfg config.Config, feed io.Reader, opts mockOptions) error {
 	var out io.Writer = e.stdout
 	var tr *transcript
-	if pretty {
+	if opts.pretty {
 		tr = newTranscript(e.stdout)
 		out = tr
 	}
 	mock := telegram.NewMockTransport(out)
+	mock.Files = opts.files
+	httpClient := &http.Client{Transport: mock}
 	client, err := telegram.New(ctx, telegram.Config{
 		Token:      "mock",
 		Endpoint:   telegram.MockEndpoint,
-		HTTPClient: &http.Client{Transport: mock},
+		HTTPClient: httpClient,
 		Pacer:      telegram.NewPacer(telegram.Limits{}, nil),
 	})
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	// Documents sent in a mock session are not added: the mock Bot API
-	// keeps no files to download.
-	a, err := newApp(ctx, cfg, client, nil)
+	// Documents admins send are downloaded from the mock's files, as the
+	// live bot downloads them from Telegram; with no files they are not
+	// added.
+	var files bot.Downloader
+	if opts.files != nil {
+		files = bot.HTTPFiles{Client: httpClient, Endpoint: telegram.MockFileEndpoint, Token: "mock"}
+	}
+	a, err := newApp(ctx, cfg, client, files)
 	if err != nil {
 		return err
 	}
