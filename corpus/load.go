@@ -14,6 +14,9 @@ package corpus
 //	anything else          sniffed: HTML when it starts like a tag document,
 //	                       else text when it is UTF-8 text, else ErrBinary
 //
+// Text in another encoding than UTF-8 is converted when its encoding is
+// known or can be told with confidence (see charset.go).
+//
 // A .json file is refused with a message saying to write JSON Lines.
 
 import (
@@ -23,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,12 +197,15 @@ func (l loader) loadFile(fsys fs.FS, name, origin string, yield func(Source, err
 // fileSource makes the Source of a whole article file of the given kind, or
 // says in a *LoadError why it is not one.
 func fileSource(b []byte, kind fileKind, origin string) (Source, error) {
-	text, line, err := checkText(b)
+	text, charset, line, err := decodeText(b, kind)
 	if err != nil {
 		if kind == kindUnknown && errors.Is(err, ErrInvalidUTF8) {
 			err = fmt.Errorf("%w (%w)", ErrBinary, err)
 		}
 		return Source{}, &LoadError{Path: origin, Line: line, Err: err}
+	}
+	if charset != "" {
+		slog.Debug("converted to UTF-8", "file", origin, "from", charset)
 	}
 	src := Source{Origin: origin, Format: Text, Content: text}
 	switch kind {
