@@ -194,7 +194,7 @@ func declaredCharset(b []byte) (encoding.Encoding, string) {
 func metaContentCharset(s string) string {
 	const ws = "\t\n\f\r "
 	for {
-		i := strings.Index(strings.ToLower(s), "charset")
+		i := indexFold(s, "charset")
 		if i < 0 {
 			return ""
 		}
@@ -218,6 +218,17 @@ func metaContentCharset(s string) string {
 		}
 		return rest
 	}
+}
+
+// indexFold returns the offset of the first instance of the lower-case
+// ASCII word w in s, ignoring ASCII case, or -1.
+func indexFold(s, w string) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return i
+		}
+	}
+	return -1
 }
 
 // minEvidence is the fewest non-ASCII characters a guess is made on: with
