@@ -117,6 +117,8 @@ func (t *transcript) call(c telegram.Call) {
 		if s := str("text"); s != "" {
 			fmt.Fprintf(t.w, "« bot shows a notice: %s\n", s)
 		}
+	case telegram.MockDownloadMethod:
+		fmt.Fprintf(t.w, "« bot downloads the file %s\n", str("file_path"))
 	case "sendChatAction", "getUpdates", "getMe", "deleteWebhook":
 		// what a chat does not show
 	case "setMyCommands":
