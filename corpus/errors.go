@@ -13,7 +13,8 @@ var (
 	// ErrBinary means the input is not text: it holds NUL bytes or too many
 	// control bytes (an image, a PDF, a word-processor file).
 	ErrBinary = errors.New("binary content, not text")
-	// ErrInvalidUTF8 means the input is text in another encoding than UTF-8.
+	// ErrInvalidUTF8 means the input is neither UTF-8 nor text in an
+	// encoding the loader could recognise and convert (see charset.go).
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrEmpty means the input is empty or only whitespace.
 	ErrEmpty = errors.New("no text: empty or only whitespace")
