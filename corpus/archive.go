@@ -73,8 +73,10 @@ func (l loader) readArchive(r io.Reader, name string, yield func(Source, error) 
 	for n := 1; ; n++ {
 		line, over, err := readLine(br, &buf, max+2) // room for "\r\n"
 		if err != nil && err != io.EOF {
-			yield(Source{}, &LoadError{Path: name, Line: n, Err: err})
-			return false
+			// The rest of this archive cannot be read (a cut-off or
+			// corrupt gzip stream, a failing disk); the lines before it
+			// are kept and other files go on.
+			return yield(Source{}, &LoadError{Path: name, Line: n, Err: err})
 		}
 		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
 		if n == 1 {

@@ -11,6 +11,7 @@ package corpus
 //	.html .htm .xhtml      an HTML page
 //	.md .markdown          Markdown, with an optional YAML front matter
 //	.jsonl .ndjson         an archive, one article per line (see archive.go)
+//	.jsonl.gz .ndjson.gz   the same, gzip-compressed, decompressed as it is read
 //	anything else          sniffed: HTML when it starts like a tag document,
 //	                       else text when it is UTF-8 text, else ErrBinary
 //
@@ -21,6 +22,7 @@ package corpus
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -167,8 +169,16 @@ func (l loader) loadFile(fsys fs.FS, name, origin string, yield func(Source, err
 		return fail(cause(err))
 	}
 	defer f.Close()
-	if kind == kindArchive {
+	switch kind {
+	case kindArchive:
 		return l.readArchive(f, origin, yield)
+	case kindGzipArchive:
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return fail(fmt.Errorf("not a gzip file: %w", err))
+		}
+		defer gz.Close()
+		return l.readArchive(gz, origin, yield)
 	}
 
 	max := l.fileMax()

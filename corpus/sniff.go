@@ -12,17 +12,22 @@ import (
 type fileKind int
 
 const (
-	kindUnknown  fileKind = iota // sniff the content
-	kindText                     // .txt, .text
-	kindHTML                     // .html, .htm, .xhtml
-	kindMarkdown                 // .md, .markdown
-	kindArchive                  // .jsonl, .ndjson: one article per line
-	kindJSON                     // .json: not read; say how to make it an archive
+	kindUnknown     fileKind = iota // sniff the content
+	kindText                        // .txt, .text
+	kindHTML                        // .html, .htm, .xhtml
+	kindMarkdown                    // .md, .markdown
+	kindArchive                     // .jsonl, .ndjson: one article per line
+	kindGzipArchive                 // .jsonl.gz, .ndjson.gz: the same, gzip-compressed
+	kindJSON                        // .json: not read; say how to make it an archive
 )
 
 // kindOf tells a file's kind from its name's extension, ignoring case.
 func kindOf(name string) fileKind {
-	switch strings.ToLower(path.Ext(name)) {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".jsonl.gz") || strings.HasSuffix(lower, ".ndjson.gz") {
+		return kindGzipArchive
+	}
+	switch path.Ext(lower) {
 	case ".txt", ".text":
 		return kindText
 	case ".html", ".htm", ".xhtml":
