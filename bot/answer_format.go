@@ -94,9 +94,13 @@ func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotap
 	if a.Text != "" {
 		sb.WriteString(telegram.Bold(a.Text) + "\n\n")
 	}
-	shown := a.Quotes[:min(len(a.Quotes), b.opts.QuotesShown)]
+	shown, rest := splitQuotes(a.Quotes, b.opts.QuotesShown)
 	cited := map[int]bool{}
-	for _, q := range shown {
+	labelled := len(aspects(shown)) > 1
+	for i, q := range shown {
+		if labelled && (i == 0 || shown[i-1].Aspect != q.Aspect) {
+			sb.WriteString(telegram.Italic(aspectLabel(q.Aspect)) + "\n")
+		}
 		sb.WriteString(b.quoteBlock(q, sources) + "\n")
 		for _, n := range quoteSources(q) {
 			cited[n] = true
@@ -122,20 +126,21 @@ func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotap
 	if more := len(a.Sources) - len(listed); more > 0 {
 		sb.WriteString(fmt.Sprintf("…and %d more.\n", more))
 	}
-	return sb.String(), b.answerButtons(key, len(a.Quotes)-len(shown), len(a.Sources), listed)
+	return sb.String(), b.answerButtons(key, len(rest), len(a.Sources), listed)
 }
 
 // moreQuotesHTML renders the quotes of a after the first Options.QuotesShown,
 // with the sources they cite.
 func (b *Bot) moreQuotesHTML(a qa.Answer) string {
-	if len(a.Quotes) <= b.opts.QuotesShown {
+	_, rest := splitQuotes(a.Quotes, b.opts.QuotesShown)
+	if len(rest) == 0 {
 		return "There are no more quotes for this question."
 	}
 	sources := sourceMap(a.Sources)
 	var sb strings.Builder
 	sb.WriteString(telegram.Bold("More quotes on: "+a.Question) + "\n")
 	var nums []int
-	for _, q := range a.Quotes[b.opts.QuotesShown:] {
+	for _, q := range rest {
 		sb.WriteString(b.quoteBlock(q, sources) + "\n")
 		for _, n := range quoteSources(q) {
 			if !slices.Contains(nums, n) {
@@ -247,4 +252,62 @@ func baseName(origin string) string {
 		return "untitled"
 	}
 	return origin
+}
+
+// splitQuotes picks the n quotes an answer shows first, the rest going
+// behind its "more quotes" button. A question of several parts ("who …
+// and why") gets its parts' best quotes first, in turn, so that no part is
+// left hidden; shown quotes are grouped by part, in the parts' order.
+func splitQuotes(quotes []qa.Quote, n int) (shown, rest []qa.Quote) {
+	if len(quotes) <= n {
+		return quotes, nil
+	}
+	order := aspects(quotes)
+	byAspect := map[string][]int{}
+	for i, q := range quotes {
+		byAspect[q.Aspect] = append(byAspect[q.Aspect], i)
+	}
+	picked := map[int]bool{}
+	for round := 0; len(picked) < n; round++ {
+		for _, asp := range order {
+			if idx := byAspect[asp]; round < len(idx) && len(picked) < n {
+				picked[idx[round]] = true
+			}
+		}
+	}
+	for _, asp := range order {
+		for _, i := range byAspect[asp] {
+			if picked[i] {
+				shown = append(shown, quotes[i])
+			}
+		}
+	}
+	for i, q := range quotes {
+		if !picked[i] {
+			rest = append(rest, q)
+		}
+	}
+	return shown, rest
+}
+
+// aspects returns the distinct aspects of quotes in order of appearance.
+func aspects(quotes []qa.Quote) []string {
+	var out []string
+	for _, q := range quotes {
+		if !slices.Contains(out, q.Aspect) {
+			out = append(out, q.Aspect)
+		}
+	}
+	return out
+}
+
+// aspectLabel names a part of a question above its quotes.
+func aspectLabel(aspect string) string {
+	switch aspect {
+	case "how many":
+		return "How many"
+	case "":
+		return "On the question"
+	}
+	return strings.ToUpper(aspect[:1]) + aspect[1:]
 }

@@ -9,7 +9,11 @@ import (
 // scored on the sentence's own text, so a quote is chosen for what it says,
 // never rewritten to say it.
 var (
-	causeRE = regexp.MustCompile(`(?i)\b(because|retaliat\w*|in response to|linked (?:it |them )?to|motivat\w*|triggered|due to|reason\w*|revenge|motive|response)\b`)
+	// causeRE finds words that give a cause or motive; weakCauseRE those
+	// that only link two things ("has been linked to hacks of European
+	// infrastructure"), which half answer a "why".
+	causeRE     = regexp.MustCompile(`(?i)\b(because|retaliat\w*|in response to|motivat\w*|triggered|reason\w*|revenge|motive|in order to|aimed at|sought to)\b`)
+	weakCauseRE = regexp.MustCompile(`(?i)\b(linked (?:it |them )?to|due to|response|after)\b`)
 	dateRE  = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|(?:19|20)\d\d-\d\d-\d\d)\b`)
 	numRE   = regexp.MustCompile(`\b\d[\d,.]*\b`)
 	nameRE  = regexp.MustCompile(`\b\p{Lu}[\p{L}\d]+(?:[ .-]\p{Lu}[\p{L}\d]+)*\b`)
@@ -24,8 +28,11 @@ var (
 func kindBonus(k Kind, s string) float64 {
 	switch k {
 	case KindWhy:
-		if causeRE.MatchString(s) {
+		switch {
+		case causeRE.MatchString(s):
 			return 1
+		case weakCauseRE.MatchString(s):
+			return 0.5
 		}
 	case KindWhen:
 		if dateRE.MatchString(s) {
