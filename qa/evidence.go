@@ -14,10 +14,10 @@ var (
 	// infrastructure"), which half answer a "why".
 	causeRE     = regexp.MustCompile(`(?i)\b(because|retaliat\w*|in response to|motivat\w*|triggered|reason\w*|revenge|motive|in order to|aimed at|sought to)\b`)
 	weakCauseRE = regexp.MustCompile(`(?i)\b(linked (?:it |them )?to|due to|response|after)\b`)
-	dateRE  = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|(?:19|20)\d\d-\d\d-\d\d)\b`)
-	numRE   = regexp.MustCompile(`\b\d[\d,.]*\b`)
-	nameRE  = regexp.MustCompile(`\b\p{Lu}[\p{L}\d]+(?:[ .-]\p{Lu}[\p{L}\d]+)*\b`)
-	placeRE = regexp.MustCompile(`\b(?:in|at|from|near)\s+\p{Lu}\p{L}+`)
+	dateRE      = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|(?:19|20)\d\d-\d\d-\d\d)\b`)
+	numRE       = regexp.MustCompile(`\b\d[\d,.]*\b`)
+	nameRE      = regexp.MustCompile(`\b\p{Lu}[\p{L}\d]+(?:[ .-]\p{Lu}[\p{L}\d]+)*\b`)
+	placeRE     = regexp.MustCompile(`\b(?:in|at|from|near)\s+\p{Lu}\p{L}+`)
 	// listRE finds a run of at least three comma-separated names, the shape
 	// of an answer to "which".
 	listRE = regexp.MustCompile(`\p{Lu}[\p{L}.]+(?:, \p{Lu}[\p{L}.]+){2,}`)
