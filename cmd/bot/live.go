@@ -34,6 +34,10 @@ func runServe(ctx context.Context, e env, cfg config.Config, args []string) erro
 		fmt.Fprintln(e.stderr, "TELEGRAM_BOT_TOKEN is not set: playing the example feed through the in-process Bot API (bot mock --pretty --example).")
 		return mockSession(ctx, e, cfg, bytes.NewReader(sample.Feed), true)
 	}
+	if cfg.DB == "" {
+		slog.Warn("no NEWSDESK_DB: answering from the sample corpus in memory; subscriptions, " +
+			"added documents and the update offset are lost when the bot stops")
+	}
 	httpClient := telegram.DefaultHTTPClient()
 	client, err := telegram.New(ctx, telegram.Config{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.Endpoint, HTTPClient: httpClient})
 	if err != nil {
