@@ -167,6 +167,9 @@ func TestParseQuestion(t *testing.T) {
 		{"Which websites were disrupted?", []Kind{KindWhich}},
 		{"the group which hacked the sites", []Kind{KindWhat}},
 		{"APT29", []Kind{KindWhat}},
+		{"Кто стоит за кибератакой и почему?", []Kind{KindWho, KindWhy}},
+		{"Сколько сайтов пострадало?", []Kind{KindHowMany}},
+		{"группа, которая взломала сайты", []Kind{KindWhat}},
 	} {
 		parts := Parse(tc.q)
 		var got []Kind

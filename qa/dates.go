@@ -28,13 +28,15 @@ var monthNumbers = map[string]int{
 	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
 	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
 	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+	"августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }
 
 // statedRE ends just before a date that dates a statement.
 var statedRE = regexp.MustCompile(`(?i)\b(?:said|says|told|reported|announced|stated|revealed|wrote|added|published)(?:\s+\w+){0,2}\s+(?:on|in)?\s*$`)
 
 var dateNumRE = regexp.MustCompile(`\d{1,4}`)
-var dateWordRE = regexp.MustCompile(`(?i)[a-z]+`)
+var dateWordRE = regexp.MustCompile(`\p{L}+`)
 
 // dayOf returns the month and day a date mention names, or ok false.
 func dayOf(mention string) (month, day int, ok bool) {
@@ -81,7 +83,7 @@ func eventDates(s string) map[[2]int]string {
 		if statedRE.MatchString(s[:loc[0]]) {
 			continue
 		}
-		text := s[loc[0]:loc[1]]
+		text := trimDate(s[loc[0]:loc[1]])
 		if m, d, ok := dayOf(text); ok {
 			if _, seen := out[[2]int{m, d}]; !seen {
 				out[[2]int{m, d}] = text

@@ -12,12 +12,15 @@ var (
 	// causeRE finds words that give a cause or motive; weakCauseRE those
 	// that only link two things ("has been linked to hacks of European
 	// infrastructure"), which half answer a "why".
-	causeRE     = regexp.MustCompile(`(?i)\b(because|retaliat\w*|in response to|motivat\w*|triggered|reason\w*|revenge|motive|in order to|aimed at|sought to)\b`)
-	weakCauseRE = regexp.MustCompile(`(?i)\b(linked (?:it |them )?to|due to|response|after)\b`)
-	dateRE      = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|(?:19|20)\d\d-\d\d-\d\d)\b`)
-	numRE       = regexp.MustCompile(`\b\d[\d,.]*\b`)
-	nameRE      = regexp.MustCompile(`\b\p{Lu}[\p{L}\d]+(?:[ .-]\p{Lu}[\p{L}\d]+)*\b`)
-	placeRE     = regexp.MustCompile(`\b(?:in|at|from|near)\s+\p{Lu}\p{L}+`)
+	causeRE = regexp.MustCompile(`(?i)\b(because|retaliat\w*|in response to|motivat\w*|triggered|reason\w*|revenge|motive|in order to|aimed at|sought to)\b` +
+		`|(?i)(?:^|[^\p{L}])(потому что|из-за|в ответ на|мест[ьию]\p{L}*|отместк\p{L}*|мотив\p{L}*|причин\p{L}*|чтобы)(?:[^\p{L}]|$)`)
+	weakCauseRE = regexp.MustCompile(`(?i)\b(linked (?:it |them )?to|due to|response|after)\b` +
+		`|(?i)(?:^|[^\p{L}])(связ\p{L}* с|после)(?:[^\p{L}]|$)`)
+	dateRE = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|(?:19|20)\d\d-\d\d-\d\d)\b` +
+		`|(?i)\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?:\s+\d{4})?(?:[^\p{L}]|$)`)
+	numRE   = regexp.MustCompile(`\b\d[\d,.]*\b`)
+	nameRE  = regexp.MustCompile(`\b\p{Lu}[\p{L}\d]+(?:[ .-]\p{Lu}[\p{L}\d]+)*\b`)
+	placeRE = regexp.MustCompile(`\b(?:in|at|from|near)\s+\p{Lu}\p{L}+`)
 	// listRE finds a run of at least three comma-separated names, the shape
 	// of an answer to "which".
 	listRE = regexp.MustCompile(`\p{Lu}[\p{L}.]+(?:, \p{Lu}[\p{L}.]+){2,}`)
@@ -70,7 +73,7 @@ func kindBonus(k Kind, s string) float64 {
 func shortAnswer(k Kind, quote string) string {
 	switch k {
 	case KindWhen:
-		return dateRE.FindString(quote)
+		return trimDate(dateRE.FindString(quote))
 	case KindHowMany:
 		return numRE.FindString(quote)
 	case KindWhich:
@@ -85,3 +88,7 @@ func normalize(s string) string {
 	r := strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "\u00a0", " ")
 	return strings.Join(strings.Fields(strings.ToLower(r.Replace(s))), " ")
 }
+
+// trimDate drops the character after a date that dateRE matches to tell
+// a Russian month name from a longer word ("мая" from "маяк").
+func trimDate(s string) string { return strings.TrimRight(s, " ,.;:!?)»\"\n") }

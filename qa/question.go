@@ -35,7 +35,21 @@ var wh = map[string]Kind{
 	"why": KindWhy, "y": KindWhy,
 	"how":   KindHow,
 	"which": KindWhich, "wich": KindWhich,
+
+	// Russian, the other language the corpus is expected to hold.
+	"кто": KindWho, "кого": KindWho, "кому": KindWho, "кем": KindWho, "чей": KindWho, "чья": KindWho,
+	"что": KindWhat, "чего": KindWhat, "чем": KindWhat,
+	"когда": KindWhen,
+	"где":   KindWhere, "куда": KindWhere, "откуда": KindWhere,
+	"почему": KindWhy, "зачем": KindWhy, "отчего": KindWhy,
+	"как":     KindHow,
+	"сколько": KindHowMany,
+	"какой":   KindWhich, "какая": KindWhich, "какое": KindWhich, "какие": KindWhich, "каких": KindWhich,
+	"который": KindWhich, "которые": KindWhich,
 }
+
+// conjunctions join the parts of a compound question ("who … and why").
+var conjunctions = map[string]bool{"and": true, "or": true, "и": true, "или": true, "а": true}
 
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 
@@ -57,7 +71,7 @@ func Parse(question string) []Part {
 		}
 		// A question word inside the sentence ("the group which ...")
 		// asks something only at the start or after "and"/"or".
-		if i > 0 && words[i-1] != "and" && words[i-1] != "or" {
+		if i > 0 && !conjunctions[words[i-1]] {
 			continue
 		}
 		if !seen[k] {
