@@ -39,6 +39,10 @@ type Source struct {
 	Published string `json:"published"` // YYYY-MM-DD or ""
 	URL       string `json:"url"`
 	Origin    string `json:"origin"`
+	// Copies is the number of another source of the answer that this one
+	// copies — a near-duplicate, or a rewrite of it — or 0: a copy is no
+	// independent confirmation, and its odd details are the copier's.
+	Copies int `json:"copies,omitempty"`
 }
 
 // Disagreement is a point on which sources say different things.
@@ -162,6 +166,7 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	if d, ok := dateDisagreement(whenCands, a.opts.MinCoverage, &ans, cite); ok {
 		ans.Disagreements = append(ans.Disagreements, d)
 	}
+	a.markCopies(&ans, cite)
 	return ans, nil
 }
 
@@ -184,4 +189,18 @@ func dateOnly(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// markCopies notes, on each cited source that copies another cited one,
+// which one it copies.
+func (a *Answerer) markCopies(ans *Answer, cite *citations) {
+	docs := make([]*corpus.Document, 0, len(ans.Sources))
+	for _, s := range ans.Sources {
+		if d := a.ix.Doc(s.DocID); d != nil {
+			docs = append(docs, d)
+		}
+	}
+	for id, orig := range copies(docs) {
+		ans.Sources[cite.numbers[id]-1].Copies = cite.numbers[orig.ID]
+	}
 }

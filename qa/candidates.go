@@ -138,7 +138,7 @@ func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
-	agreement(out)
+	agreement(out, rootOf(copies(docs)))
 	if qt.speech {
 		out = reported(out)
 	}
@@ -174,16 +174,11 @@ const (
 // agreement raises the candidates that other independent sources confirm:
 // a sentence whose terms overlap by half or more with a sentence of
 // another document counts that document, and documents that copy one
-// another (a near-duplicate and its original) count once. The best
+// another (a near-duplicate or a rewrite and its original, as root tells)
+// count once. The best
 // agreementTop candidates are compared with all, and the list is sorted
 // again.
-func agreement(cands []quoteCandidate) {
-	root := func(d *corpus.Document) int64 {
-		if d.DuplicateOf != 0 {
-			return d.DuplicateOf
-		}
-		return d.ID
-	}
+func agreement(cands []quoteCandidate, root func(*corpus.Document) int64) {
 	top := cands[:min(len(cands), agreementTop)]
 	for i := range top {
 		c := &top[i]
@@ -199,6 +194,20 @@ func agreement(cands []quoteCandidate) {
 		c.score += agreementBonus * float64(min(len(others), agreementMax))
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+}
+
+// rootOf returns, for a document, the id of the one it copies (see
+// copies), or of the original the store linked it to, or its own.
+func rootOf(cp map[int64]*corpus.Document) func(*corpus.Document) int64 {
+	return func(d *corpus.Document) int64 {
+		if o := cp[d.ID]; o != nil {
+			return o.ID
+		}
+		if d.DuplicateOf != 0 {
+			return d.DuplicateOf
+		}
+		return d.ID
+	}
 }
 
 func anyOf(set map[string]bool, terms []string) bool {

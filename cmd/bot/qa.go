@@ -82,7 +82,11 @@ func printAnswer(w io.Writer, a qa.Answer) {
 		fmt.Fprintln(w)
 	}
 	for _, s := range a.Sources {
-		fmt.Fprintf(w, "[%d] %s\n", s.N, describe(s))
+		fmt.Fprintf(w, "[%d] %s", s.N, describe(s))
+		if s.Copies != 0 {
+			fmt.Fprintf(w, " (copies [%d]: not an independent source)", s.Copies)
+		}
+		fmt.Fprintln(w)
 	}
 }
 
