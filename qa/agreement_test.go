@@ -43,14 +43,14 @@ func TestAgreementCountsCopiesOnce(t *testing.T) {
 	}
 
 	cs := cands(orig, copyOf, lone)
-	agreement(cs, rootOf(copies([]*corpus.Document{orig, copyOf, other, lone})))
+	agreement(cs, rootOf(copies([]*corpus.Document{orig, copyOf, other, lone}, shingleCache{})))
 	for _, c := range cs {
 		if c.score != 0 {
 			t.Errorf("doc %d scored %v with only its own copy agreeing; want 0", c.doc.ID, c.score)
 		}
 	}
 	cs = cands(orig, copyOf, other, lone)
-	agreement(cs, rootOf(copies([]*corpus.Document{orig, copyOf, other, lone})))
+	agreement(cs, rootOf(copies([]*corpus.Document{orig, copyOf, other, lone}, shingleCache{})))
 	for _, c := range cs {
 		want := agreementBonus
 		if c.doc.ID == 4 {

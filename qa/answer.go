@@ -124,11 +124,12 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	cite := &citations{numbers: map[int64]int{}}
 	var chosen []quoteCandidate
 	var whenCands []quoteCandidate // a "when" part's candidates, for dates
+	sc := shingleCache{}
 	for _, part := range Parse(question) {
 		if err := ctx.Err(); err != nil {
 			return Answer{}, err
 		}
-		cands := a.candidates(part, qt)
+		cands := a.candidates(part, qt, sc)
 		if part.Kind == KindWhen {
 			whenCands = cands
 		}
@@ -166,7 +167,7 @@ func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
 	if d, ok := dateDisagreement(whenCands, a.opts.MinCoverage, &ans, cite); ok {
 		ans.Disagreements = append(ans.Disagreements, d)
 	}
-	a.markCopies(&ans, cite)
+	a.markCopies(&ans, cite, sc)
 	return ans, nil
 }
 
@@ -193,14 +194,14 @@ func dateOnly(t time.Time) string {
 
 // markCopies notes, on each cited source that copies another cited one,
 // which one it copies.
-func (a *Answerer) markCopies(ans *Answer, cite *citations) {
+func (a *Answerer) markCopies(ans *Answer, cite *citations, sc shingleCache) {
 	docs := make([]*corpus.Document, 0, len(ans.Sources))
 	for _, s := range ans.Sources {
 		if d := a.ix.Doc(s.DocID); d != nil {
 			docs = append(docs, d)
 		}
 	}
-	for id, orig := range copies(docs) {
+	for id, orig := range copies(docs, sc) {
 		ans.Sources[cite.numbers[id]-1].Copies = cite.numbers[orig.ID]
 	}
 }

@@ -79,7 +79,7 @@ func prefix(s string, n int) string {
 // ("the attack was a retaliation for ...") often names neither the
 // question's words nor the event, which its article's title does. Terms of
 // the title count half.
-func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
+func (a *Answerer) candidates(p Part, qt questionTerms, sc shingleCache) []quoteCandidate {
 	hits := a.ix.SearchWith(p.Text, SearchOptions{K: a.opts.Candidates, PerDoc: 3})
 	var docs []*corpus.Document
 	inHit := map[[2]int64]bool{}
@@ -138,7 +138,7 @@ func (a *Answerer) candidates(p Part, qt questionTerms) []quoteCandidate {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
-	agreement(out, rootOf(copies(docs)))
+	agreement(out, rootOf(copies(docs, sc)))
 	if qt.speech {
 		out = reported(out)
 	}

@@ -2,8 +2,9 @@ package qa
 
 import (
 	"hash/maphash"
-	"strings"
+	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -20,43 +21,86 @@ import (
 // 3 of the 10 pairs share none).
 const rewriteMin = 0.05
 
-// shingleSeed hashes shingles; any fixed seed will do within a process.
+// shingleSeed hashes words; any fixed seed will do within a process.
 var shingleSeed = maphash.MakeSeed()
 
-// shingles returns the hashes of the 5-word shingles of body, words
-// case-folded.
-func shingles(body string) map[uint64]bool {
-	words := strings.FieldsFunc(strings.ToLower(body), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := make(map[uint64]bool, len(words))
-	for i := 0; i+5 <= len(words); i++ {
-		out[maphash.String(shingleSeed, strings.Join(words[i:i+5], " "))] = true
+// shingles returns the sorted, distinct hashes of the 5-word shingles of
+// body, words case-folded.
+func shingles(body string) []uint64 {
+	words := make([]uint64, 0, len(body)/6)
+	var buf []byte // the current word, case-folded
+	flush := func() {
+		if len(buf) > 0 {
+			words = append(words, maphash.Bytes(shingleSeed, buf))
+			buf = buf[:0]
+		}
 	}
-	return out
+	for _, r := range body {
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			buf = append(buf, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			buf = append(buf, byte(r+'a'-'A'))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+	if len(words) < 5 {
+		return nil
+	}
+	out := make([]uint64, 0, len(words)-4)
+	for i := 0; i+5 <= len(words); i++ {
+		h := words[i]
+		for _, w := range words[i+1 : i+5] {
+			h = h*0x100000001b3 ^ w
+		}
+		out = append(out, h)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// shingleJaccard is the Jaccard similarity of two shingle sets.
-func shingleJaccard(a, b map[uint64]bool) float64 {
+// shingleJaccard is the Jaccard similarity of two sorted shingle sets.
+func shingleJaccard(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	in := 0
-	for h := range a {
-		if b[h] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			in++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(in) / float64(len(a)+len(b)-in)
 }
 
+// shingleCache keeps the shingles of the documents one answer reads, so
+// that each is computed once per question.
+type shingleCache map[int64][]uint64
+
+func (c shingleCache) of(d *corpus.Document) []uint64 {
+	sh, ok := c[d.ID]
+	if !ok {
+		sh = shingles(d.Body)
+		c[d.ID] = sh
+	}
+	return sh
+}
+
 // copies maps each of docs that copies another of them — a near-duplicate
 // the store linked, or a rewrite — to the document it copies: the one
 // published first, or, undated or on the same day, stored first.
-func copies(docs []*corpus.Document) map[int64]*corpus.Document {
+func copies(docs []*corpus.Document, sc shingleCache) map[int64]*corpus.Document {
 	out := map[int64]*corpus.Document{}
 	byID := map[int64]*corpus.Document{}
 	for _, d := range docs {
@@ -67,14 +111,10 @@ func copies(docs []*corpus.Document) map[int64]*corpus.Document {
 			out[d.ID] = o
 		}
 	}
-	sh := make([]map[uint64]bool, len(docs))
-	for i, d := range docs {
-		sh[i] = shingles(d.Body)
-	}
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
 			a, b := docs[i], docs[j]
-			if out[a.ID] != nil || out[b.ID] != nil || shingleJaccard(sh[i], sh[j]) < rewriteMin {
+			if out[a.ID] != nil || out[b.ID] != nil || shingleJaccard(sc.of(a), sc.of(b)) < rewriteMin {
 				continue
 			}
 			if earlier(b, a) {

@@ -17,7 +17,7 @@ func TestRewriteOfSeed(t *testing.T) {
 	for id := int64(1); id <= 5; id++ {
 		docs = append(docs, ix.Doc(id))
 	}
-	cp := copies(docs)
+	cp := copies(docs, shingleCache{})
 	if len(cp) != 1 {
 		t.Fatalf("copies: %d pairs, want 1: %v", len(cp), cp)
 	}
