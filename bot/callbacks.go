@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"strconv"
-	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/newsdesk/newsdesk/internal/bounded"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -141,40 +141,16 @@ func questionKey(q string) string {
 // memo remembers the most recent questions by key, so that an answer's
 // buttons can ask them again. It is bounded: the oldest are forgotten
 // first. It is safe for concurrent use.
-type memo struct {
-	mu   sync.Mutex
-	byID map[string]string
-	ring []string // keys in the order they were put; len ≤ cap
-	next int      // the ring slot the next key takes once the ring is full
-}
+type memo struct{ byKey *bounded.Map[string, string] }
 
-func newMemo(n int) *memo {
-	return &memo{byID: make(map[string]string, n), ring: make([]string, 0, n)}
-}
+func newMemo(n int) *memo { return &memo{bounded.NewMap[string, string](n)} }
 
 // put remembers q and returns its key.
 func (m *memo) put(q string) string {
 	key := questionKey(q)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.byID[key]; ok {
-		return key
-	}
-	if len(m.ring) < cap(m.ring) {
-		m.ring = append(m.ring, key)
-	} else {
-		delete(m.byID, m.ring[m.next])
-		m.ring[m.next] = key
-		m.next = (m.next + 1) % len(m.ring)
-	}
-	m.byID[key] = q
+	m.byKey.Add(key, q)
 	return key
 }
 
 // get returns the question with key.
-func (m *memo) get(key string) (string, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	q, ok := m.byID[key]
-	return q, ok
-}
+func (m *memo) get(key string) (string, bool) { return m.byKey.Get(key) }

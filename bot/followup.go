@@ -2,7 +2,8 @@ package bot
 
 import (
 	"regexp"
-	"sync"
+
+	"github.com/newsdesk/newsdesk/internal/bounded"
 )
 
 // Follow-up questions. A reporter who asked "Who was blamed for the
@@ -17,39 +18,19 @@ var backRE = regexp.MustCompile(`(?i)\b(?:it|its|they|them|their|this|that|these
 
 // topics remembers, per chat, the topic of the last question answered,
 // for a bounded number of chats (the oldest forgotten first).
-type topics struct {
-	mu   sync.Mutex
-	last map[int64]string
-	ring []int64
-	next int
-}
+type topics struct{ last *bounded.Map[int64, string] }
 
-func newTopics(n int) *topics {
-	return &topics{last: make(map[int64]string, n), ring: make([]int64, 0, n)}
-}
+func newTopics(n int) *topics { return &topics{bounded.NewMap[int64, string](n)} }
 
 // set records topic as chat's last.
 func (t *topics) set(chat int64, topic string) {
-	if topic == "" {
-		return
+	if topic != "" {
+		t.last.Set(chat, topic)
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, ok := t.last[chat]; !ok {
-		if len(t.ring) < cap(t.ring) {
-			t.ring = append(t.ring, chat)
-		} else {
-			delete(t.last, t.ring[t.next])
-			t.ring[t.next] = chat
-			t.next = (t.next + 1) % len(t.ring)
-		}
-	}
-	t.last[chat] = topic
 }
 
 // get returns chat's last topic, or "".
 func (t *topics) get(chat int64) string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.last[chat]
+	topic, _ := t.last.Get(chat)
+	return topic
 }

@@ -10,10 +10,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/newsdesk/newsdesk/internal/bounded"
 )
 
 // SecretHeader is the header in which Telegram sends a webhook's secret
@@ -57,10 +58,7 @@ type Webhook struct {
 	secret []byte
 	opts   WebhookOptions
 
-	mu   sync.Mutex
-	seen map[int]bool // ids accepted or being accepted
-	ring []int        // the same ids, oldest overwritten first
-	next int          // where the next id goes in ring
+	seen *bounded.Map[int, struct{}] // ids accepted or being accepted, the oldest forgotten first
 }
 
 // NewWebhook returns a Webhook feeding d, or an error if opts.Secret is
@@ -83,7 +81,7 @@ func NewWebhook(d *Dispatcher, opts WebhookOptions) (*Webhook, error) {
 	}
 	return &Webhook{
 		d: d, secret: []byte(opts.Secret), opts: opts,
-		seen: make(map[int]bool, opts.Remember), ring: make([]int, 0, opts.Remember),
+		seen: bounded.NewMap[int, struct{}](opts.Remember),
 	}, nil
 }
 
@@ -133,31 +131,11 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // claim marks id as accepted, or reports false if it already was.
-func (h *Webhook) claim(id int) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.seen[id] {
-		return false
-	}
-	if len(h.ring) < cap(h.ring) {
-		h.ring = append(h.ring, id)
-	} else {
-		delete(h.seen, h.ring[h.next])
-		h.ring[h.next] = id
-		h.next = (h.next + 1) % len(h.ring)
-	}
-	h.seen[id] = true
-	return true
-}
+func (h *Webhook) claim(id int) bool { return h.seen.Add(id, struct{}{}) }
 
 // release forgets a claimed id whose update could not be queued, so that
-// Telegram's next delivery of it is taken. Its slot in ring stays until
-// overwritten; deleting an absent id then does no harm.
-func (h *Webhook) release(id int) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.seen, id)
-}
+// Telegram's next delivery of it is taken.
+func (h *Webhook) release(id int) { h.seen.Delete(id) }
 
 // SetWebhook asks Telegram to post updates to webhookURL with secret in
 // SecretHeader, and only the kinds in allowedUpdates (all but a few when
