@@ -37,7 +37,7 @@ var commands = map[string]command{
 	"eval":    {"[--db PATH] --qa FILE.jsonl | --beir DIR", "score answers or retrieval against a question set", runEval},
 	"run":     {"[--db PATH]", "run the Telegram bot (the example feed through the mock Bot API when no token is set)", runServe},
 	"digest":  {"[--db PATH] --chat ID --dry-run", "print the next digest of a subscribed chat without sending it", runDigest},
-	"mock":    {"[--db PATH] [--pretty] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
+	"mock":    {"[--db PATH] [--pretty] [--files DIR] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
 }
 
 // errUsage marks a mistake in how a command was called: exit status 2.
