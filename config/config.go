@@ -43,11 +43,17 @@ type Digest struct {
 	Location *time.Location // the time zone schedules are read in
 }
 
+// Feed is one RSS or Atom feed and, when it has its own, its schedule.
+type Feed struct {
+	URL      string
+	Schedule string // "" means FeedSchedule
+}
+
 // Intake is where new material comes from while the bot runs.
 type Intake struct {
 	WatchDir      string        // folder whose new and changed files are added; "" for none
 	WatchInterval time.Duration // how often the folder is looked at
-	Feeds         []string      // RSS or Atom feed URLs
+	Feeds         []Feed        // RSS or Atom feeds
 	FeedSchedule  string        // when feeds are polled
 }
 
@@ -101,8 +107,8 @@ var vars = []Var{
 		set: func(c *Config, v string) error { c.Intake.WatchDir = v; return nil }},
 	{Name: "WATCH_INTERVAL", Default: "30s", Doc: "how often the watched folder is scanned",
 		set: func(c *Config, v string) (err error) { c.Intake.WatchInterval, err = parseInterval(v); return err }},
-	{Name: "FEEDS", Default: "", Doc: "comma-separated RSS or Atom feed URLs to poll",
-		set: func(c *Config, v string) (err error) { c.Intake.Feeds, err = parseURLs(v); return err }},
+	{Name: "FEEDS", Default: "", Doc: "RSS or Atom feed URLs to poll, separated by commas (or by ; when a schedule holds a comma), each optionally followed by its own schedule",
+		set: func(c *Config, v string) (err error) { c.Intake.Feeds, err = parseFeeds(v); return err }},
 	{Name: "FEED_SCHEDULE", Default: "@every 15m", Doc: "when feeds are polled (cron expression or descriptor)",
 		set: func(c *Config, v string) error { c.Intake.FeedSchedule = v; return checkSchedule(v) }},
 }

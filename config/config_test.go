@@ -140,6 +140,7 @@ func TestLoadRefusesBadTelegramSettings(t *testing.T) {
 		{map[string]string{"WEBHOOK_LISTEN": "8443"}, []string{"WEBHOOK_LISTEN", "host:port"}},
 		{map[string]string{"TELEGRAM_API_ENDPOINT": "ftp://x/%s"}, []string{"TELEGRAM_API_ENDPOINT"}},
 		{map[string]string{"FEEDS": "https://ok.example/rss,feed.xml"}, []string{"FEEDS", "item 2"}},
+		{map[string]string{"FEEDS": "https://ok.example/rss @sometimes"}, []string{"FEEDS", "item 1", "@sometimes"}},
 		{map[string]string{"WATCH_INTERVAL": "10ms"}, []string{"WATCH_INTERVAL"}},
 		{map[string]string{"FLOOD_LIMIT": "-1"}, []string{"FLOOD_LIMIT"}},
 	}
@@ -158,6 +159,24 @@ func TestLoadRefusesBadTelegramSettings(t *testing.T) {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%v: error %q does not mention %q", tc.env, err, w)
 			}
+		}
+	}
+}
+
+func TestFeedsWithTheirOwnSchedules(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"FEEDS": "https://a.example/rss @hourly; https://b.example/atom.xml 0 7,19 * * *; https://c.example/feed",
+	}), filepath.Join(t.TempDir(), "none.env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Feed{{"https://a.example/rss", "@hourly"}, {"https://b.example/atom.xml", "0 7,19 * * *"}, {"https://c.example/feed", ""}}
+	if len(c.Intake.Feeds) != len(want) {
+		t.Fatalf("feeds = %+v, want %+v", c.Intake.Feeds, want)
+	}
+	for i := range want {
+		if c.Intake.Feeds[i] != want[i] {
+			t.Errorf("feed %d = %+v, want %+v", i+1, c.Intake.Feeds[i], want[i])
 		}
 	}
 }

@@ -126,19 +126,31 @@ func parseInterval(v string) (time.Duration, error) {
 	return d, nil
 }
 
-// parseURLs reads a comma-separated list of http(s) URLs.
-func parseURLs(v string) ([]string, error) {
-	var urls []string
-	for i, f := range strings.Split(v, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
+// parseFeeds reads feeds separated by commas, or by semicolons when the
+// value holds one (so that a schedule may hold commas: "0 7,19 * * *"),
+// each an http(s) URL optionally followed by its schedule.
+func parseFeeds(v string) ([]Feed, error) {
+	sep := ","
+	if strings.Contains(v, ";") {
+		sep = ";"
+	}
+	var feeds []Feed
+	for i, item := range strings.Split(v, sep) {
+		fields := strings.Fields(item)
+		if len(fields) == 0 {
 			continue
 		}
-		u, err := url.Parse(f)
+		u, err := url.Parse(fields[0])
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("item %d, %q, is not an http:// or https:// address", i+1, f)
+			return nil, fmt.Errorf("item %d, %q, is not an http:// or https:// address", i+1, fields[0])
 		}
-		urls = append(urls, f)
+		f := Feed{URL: fields[0], Schedule: strings.Join(fields[1:], " ")}
+		if f.Schedule != "" {
+			if err := checkSchedule(f.Schedule); err != nil {
+				return nil, fmt.Errorf("item %d, %s: schedule %q: %w", i+1, f.URL, f.Schedule, err)
+			}
+		}
+		feeds = append(feeds, f)
 	}
-	return urls, nil
+	return feeds, nil
 }

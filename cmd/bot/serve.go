@@ -81,8 +81,8 @@ func (a *app) intake() ([]func(context.Context) error, error) {
 	}
 	if len(a.cfg.Intake.Feeds) > 0 {
 		feeds := make([]intake.Feed, len(a.cfg.Intake.Feeds))
-		for i, u := range a.cfg.Intake.Feeds {
-			feeds[i] = intake.Feed{URL: u}
+		for i, f := range a.cfg.Intake.Feeds {
+			feeds[i] = intake.Feed{URL: f.URL, Schedule: f.Schedule}
 		}
 		f, err := intake.NewFeeds(a.library, feeds, intake.FeedOptions{
 			Schedule: a.cfg.Intake.FeedSchedule, Location: a.cfg.Digest.Location, UserAgent: "newsdesk-bot"})
