@@ -15,9 +15,9 @@ type Outcome int
 
 // The outcomes of adding a document.
 const (
-	Added     Outcome = iota + 1 // stored as a new, original document
+	Added     Outcome = iota + 1 // stored as a new, original document (see AddBatch)
 	Unchanged                    // the same content was already stored: nothing done
-	Duplicate                    // stored, linked to the earlier document it copies
+	Duplicate                    // stored, linked to the original it copies
 )
 
 // String returns the outcome's name as a summary prints it.
@@ -62,13 +62,26 @@ func prepare(d *Document) (prepared, error) {
 
 // AddBatch stores docs in one transaction and reports what happened to
 // each, in order. A document whose Hash is already stored is Unchanged;
-// any other is stored with the next Seq and the time of adding, and when
-// it is a near-duplicate (Similarity ≥ NearDuplicate) of stored documents
-// or of earlier ones in the batch, it is a Duplicate linked to the
-// earliest of them (or to the document that one copies, so a group of
-// copies always points at one original). On return each document's ID,
-// Seq, Added and DuplicateOf are those stored. On error nothing is stored
-// and the documents are left as they were.
+// any other is stored with the next Seq and the time of adding.
+//
+// Near-duplicates (Similarity ≥ NearDuplicate) form a group whose members
+// all link (DuplicateOf) to one original: its earliest published member,
+// an undated one counting as later than any date, and among those
+// published the same day (or all undated) the earliest stored, whatever
+// the order in which they are added. A document that near-duplicates
+// stored documents, or earlier ones in the batch, joins the group of the
+// earliest stored of them: when it was published no earlier than the
+// group's original it is a Duplicate linked to that original; when it was
+// published earlier it is Added as the group's new original, and the
+// former original and every document linked to it are linked to it
+// instead, in the same transaction. So a document reported Added by one
+// call may become a copy in a later one; within a batch the outcomes are
+// those at commit, so a document displaced by a later one in the same
+// batch is reported Duplicate.
+//
+// On return each document's ID, Seq, Added and DuplicateOf are those
+// stored. On error nothing is stored and the documents are left as they
+// were.
 func (s *Store) AddBatch(ctx context.Context, docs []*Document) ([]Outcome, error) {
 	items := make([]prepared, len(docs))
 	for i, d := range docs {
@@ -100,6 +113,11 @@ func (s *Store) addPrepared(ctx context.Context, items []prepared) ([]Outcome, e
 		if results[i], err = w.add(ctx, p); err != nil {
 			return nil, fmt.Errorf("add batch: %s: %w", p.doc.Origin, err)
 		}
+		if old := results[i].displaced; old != 0 {
+			for j := range results[:i] {
+				results[j].relink(old, results[i].id)
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("add batch: commit: %w", err)
@@ -118,12 +136,38 @@ type storedRow struct {
 	id, seq, dupOf int64
 	added          time.Time
 	outcome        Outcome
+	displaced      int64 // the former original this one replaced; 0 if none
 }
 
-// known is a stored document as a near-duplicate candidate.
+// relink follows the store when the original old was replaced by orig: a
+// row that was old, or linked to it, is now linked to orig, and a row
+// stored as an original in this batch is now a Duplicate.
+func (r *storedRow) relink(old, orig int64) {
+	if r.id != old && r.dupOf != old {
+		return
+	}
+	r.dupOf = orig
+	if r.outcome == Added {
+		r.outcome = Duplicate
+	}
+}
+
+// known is a stored document as a near-duplicate candidate, or as the
+// original of a group.
 type known struct {
 	id, seq, dupOf int64
-	sig            []uint64
+	published      string   // in dateLayout, "" when unknown
+	sig            []uint64 // nil for an original read only for its date
+}
+
+// before reports whether k is a better original than o: published
+// earlier, an undated document counting as later than any date, or else
+// stored earlier.
+func (k known) before(o known) bool {
+	if k.published != o.published {
+		return o.published == "" || k.published != "" && k.published < o.published
+	}
+	return k.seq < o.seq
 }
 
 // batchWriter adds documents inside one transaction.
@@ -133,7 +177,7 @@ type batchWriter struct {
 	nextSeq int64
 	seen    map[int64]known // candidates already signed, by id
 
-	byHash, insertDoc, insertBands, candidates, candidate *sql.Stmt
+	byHash, insertDoc, insertBands, candidates, candidate, dated, relink *sql.Stmt
 }
 
 func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWriter, error) {
@@ -155,7 +199,10 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
 		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
-		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), body FROM documents WHERE id = ?"},
+		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), coalesce(published, ''), body FROM documents WHERE id = ?"},
+		{&w.dated, "SELECT seq, coalesce(published, '') FROM documents WHERE id = ?"},
+		// A multi-index OR: the primary key, and documents_by_original.
+		{&w.relink, "UPDATE documents SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2"},
 	}
 	for _, st := range stmts {
 		var err error
@@ -168,7 +215,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 }
 
 func (w *batchWriter) close() {
-	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.candidates, w.candidate} {
+	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.candidates, w.candidate, w.dated, w.relink} {
 		if st != nil {
 			st.Close()
 		}
@@ -193,17 +240,21 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 	case !errors.Is(err, sql.ErrNoRows):
 		return r, err
 	}
-	if r.dupOf, err = w.original(ctx, p); err != nil {
+	d := p.doc
+	me := known{seq: w.nextSeq, sig: p.sig}
+	if !d.Published.IsZero() {
+		me.published = d.Published.Format(dateLayout)
+	}
+	if r.dupOf, r.displaced, err = w.original(ctx, p, me); err != nil {
 		return r, err
 	}
-	r.seq, r.added, r.outcome = w.nextSeq, w.now, Added
+	r.seq, r.added, r.outcome = me.seq, w.now, Added
 	if r.dupOf != 0 {
 		r.outcome = Duplicate
 	}
-	d := p.doc
 	var published any // NULL when unknown
-	if !d.Published.IsZero() {
-		published = d.Published.Format(dateLayout)
+	if me.published != "" {
+		published = me.published
 	}
 	res, err := w.insertDoc.ExecContext(ctx, r.seq, d.Hash, sql.NullInt64{Int64: r.dupOf, Valid: r.dupOf != 0},
 		r.added.Format(addedLayout), d.Origin, d.Title, d.Outlet, d.Author, published, d.URL, d.Lang,
@@ -215,6 +266,11 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 		return r, err
 	}
 	w.nextSeq++
+	if r.displaced != 0 {
+		if err := w.replace(ctx, r.displaced, r.id); err != nil {
+			return r, err
+		}
+	}
 	if p.keys != nil {
 		args := make([]any, 1, 1+len(p.keys))
 		args[0] = r.id
@@ -224,18 +280,40 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 		if _, err := w.insertBands.ExecContext(ctx, args...); err != nil {
 			return r, err
 		}
-		w.seen[r.id] = known{id: r.id, seq: r.seq, dupOf: r.dupOf, sig: p.sig}
+		me.id, me.dupOf = r.id, r.dupOf
+		w.seen[r.id] = me
 	}
 	return r, nil
 }
 
-// original returns the id of the original that p near-duplicates, or 0:
-// among the stored documents sharing a band key with p, those whose
-// signatures agree enough, the earliest; or, when that one is itself a
-// copy, the document it copies.
-func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
+// replace makes orig the original of the group whose original was old:
+// old and every document linked to it are linked to orig, in the store and
+// in the candidates seen.
+func (w *batchWriter) replace(ctx context.Context, old, orig int64) error {
+	if _, err := w.relink.ExecContext(ctx, orig, old); err != nil {
+		return fmt.Errorf("link the copies of %d to %d: %w", old, orig, err)
+	}
+	for id, k := range w.seen {
+		if id == old || k.dupOf == old {
+			k.dupOf = orig
+			w.seen[id] = k
+		}
+	}
+	return nil
+}
+
+// original finds the group of near-duplicates p joins, me being p as it
+// will be stored (its seq and date). Among the stored documents sharing a
+// band key with p, those whose signatures agree enough, the earliest
+// stored names the group: itself when it is an original, else the
+// document it copies. original returns that group's original when p was
+// published no earlier (see known.before), for p to link to it; or, when p
+// was published earlier, 0 and the original p displaces. Both are 0 when p
+// near-duplicates nothing. It reads the stored dates only of candidates,
+// and of the group's original when it is not one.
+func (w *batchWriter) original(ctx context.Context, p prepared, me known) (dupOf, displaced int64, err error) {
 	if p.keys == nil {
-		return 0, nil
+		return 0, 0, nil
 	}
 	args := make([]any, len(p.keys))
 	for i, k := range p.keys {
@@ -243,20 +321,20 @@ func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
 	}
 	rows, err := w.candidates.QueryContext(ctx, args...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, 0, err
 		}
 		ids = append(ids, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
@@ -266,8 +344,8 @@ func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
 		if !ok {
 			c.id = id
 			var body string
-			if err := w.candidate.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &body); err != nil {
-				return 0, fmt.Errorf("near-duplicate candidate %d: %w", id, err)
+			if err := w.candidate.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &c.published, &body); err != nil {
+				return 0, 0, fmt.Errorf("near-duplicate candidate %d: %w", id, err)
 			}
 			c.sig = Signature(body)
 			w.seen[id] = c
@@ -276,8 +354,21 @@ func (w *batchWriter) original(ctx context.Context, p prepared) (int64, error) {
 			best = c
 		}
 	}
-	if best.dupOf != 0 {
-		return best.dupOf, nil
+	if best.id == 0 {
+		return 0, 0, nil
 	}
-	return best.id, nil
+	orig := best
+	if best.dupOf != 0 {
+		var ok bool
+		if orig, ok = w.seen[best.dupOf]; !ok {
+			orig.id = best.dupOf
+			if err := w.dated.QueryRowContext(ctx, orig.id).Scan(&orig.seq, &orig.published); err != nil {
+				return 0, 0, fmt.Errorf("original %d: %w", orig.id, err)
+			}
+		}
+	}
+	if me.before(orig) {
+		return 0, orig.id, nil
+	}
+	return orig.id, 0, nil
 }

@@ -31,8 +31,15 @@ type Document struct {
 	Body      string
 	Sentences []Sentence
 
-	Hash        string    // hex SHA-256 of the normalised body: equal hashes, same content
-	DuplicateOf int64     // ID of the earlier document this one copies; 0 when original
+	Hash string // hex SHA-256 of the normalised body: equal hashes, same content
+	// DuplicateOf is the ID of the original of the near-duplicates this
+	// document belongs to, 0 when it is that original (or has no
+	// near-duplicates). The original is the earliest published of the
+	// group (an undated document counts as later than any date), the
+	// earliest stored among those of the same day, whatever the order they
+	// were added in: adding an earlier-published copy later makes it the
+	// original and links the others to it (see Store.AddBatch).
+	DuplicateOf int64
 	Added       time.Time // when the store took it
 }
 

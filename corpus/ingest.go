@@ -28,9 +28,12 @@ const MaxErrors = 100
 // progressEvery is the least time between two Progress calls.
 const progressEvery = 200 * time.Millisecond
 
-// Summary counts what an ingestion did with its sources.
+// Summary counts what an ingestion did with its sources, each by its
+// outcome when its batch was stored: a document counted Added becomes a
+// copy if a near-duplicate of it published earlier is stored in a later
+// batch (see Store.AddBatch).
 type Summary struct {
-	Added      int     // stored as new documents
+	Added      int     // stored as originals
 	Unchanged  int     // already stored with the same content
 	Duplicates int     // stored and linked to the original they copy
 	Failed     int     // could not be read or parsed, and were skipped

@@ -29,6 +29,7 @@ type migration struct {
 var migrations = []migration{
 	{name: "documents and near-duplicate bands", sql: schemaV1},
 	{name: "component schemas and settings", sql: schemaV2},
+	{name: "index of copies by original", sql: schemaV3},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -92,6 +93,15 @@ CREATE TABLE settings (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
+`
+
+// schemaV3 indexes the copies by the original they link to: when a
+// document published earlier than a group's original is added, the former
+// original and its copies are linked to it (see AddBatch), and finding
+// them must not scan every document. Originals (duplicate_of NULL), most
+// of the store, are left out of the index.
+const schemaV3 = `
+CREATE INDEX documents_by_original ON documents (duplicate_of) WHERE duplicate_of IS NOT NULL;
 `
 
 // migrate brings the database up to len(steps) applied steps. It fails

@@ -335,3 +335,261 @@ func TestStoreTwoWriters(t *testing.T) {
 		t.Errorf("MaxSeq after 40 single adds from two writers = %d, want 40", n)
 	}
 }
+
+// edited returns body with its k-th word (counted among words not next to
+// a paragraph break) replaced: a near-duplicate of body, as another site
+// that reworded a phrase would publish it.
+func edited(body string, k int) string {
+	words := strings.Split(body, " ")
+	n := 0
+	for i, w := range words {
+		if strings.Contains(w, "\n") {
+			continue
+		}
+		if n++; n == 10*(k+1) {
+			words[i] = fmt.Sprintf("reworded%d", k)
+			break
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// storyDoc returns a document of body published on day ("" for undated).
+func storyDoc(t testing.TB, origin, body, day string) *Document {
+	t.Helper()
+	d := &Document{Origin: origin, Body: body, Sentences: Split(body)}
+	if day != "" {
+		var err error
+		if d.Published, err = time.Parse(dateLayout, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+// TestStoreOriginalIsEarliestPublished adds near-duplicates of one story
+// in various orders and batches: whatever the order, the one published
+// first (then stored first) is the original and the others link to it,
+// as a journalist reading Store.Document sees them.
+func TestStoreOriginalIsEarliestPublished(t *testing.T) {
+	type doc struct {
+		name, day string // day "" is undated
+	}
+	tests := []struct {
+		name     string
+		batches  [][]doc
+		original string             // the document all others link to
+		outcomes map[string]Outcome // as AddBatch reported them
+	}{
+		{
+			name:     "rewrite added before the original",
+			batches:  [][]doc{{{"rewrite", "2026-03-05"}}, {{"original", "2026-03-03"}}},
+			original: "original",
+			outcomes: map[string]Outcome{"rewrite": Added, "original": Added},
+		},
+		{
+			name:     "rewrite before the original in one batch",
+			batches:  [][]doc{{{"rewrite", "2026-03-05"}, {"original", "2026-03-03"}}},
+			original: "original",
+			outcomes: map[string]Outcome{"rewrite": Duplicate, "original": Added},
+		},
+		{
+			name:     "three added newest first",
+			batches:  [][]doc{{{"third", "2026-03-07"}}, {{"second", "2026-03-05"}}, {{"first", "2026-03-03"}}},
+			original: "first",
+			outcomes: map[string]Outcome{"third": Added, "second": Added, "first": Added},
+		},
+		{
+			name:     "three added newest first in one batch",
+			batches:  [][]doc{{{"third", "2026-03-07"}, {"second", "2026-03-05"}, {"first", "2026-03-03"}}},
+			original: "first",
+			outcomes: map[string]Outcome{"third": Duplicate, "second": Duplicate, "first": Added},
+		},
+		{
+			name:     "newest first then one between",
+			batches:  [][]doc{{{"third", "2026-03-07"}, {"first", "2026-03-03"}}, {{"second", "2026-03-05"}}},
+			original: "first",
+			outcomes: map[string]Outcome{"third": Duplicate, "first": Added, "second": Duplicate},
+		},
+		{
+			name:     "undated copy before a dated original",
+			batches:  [][]doc{{{"undated", ""}}, {{"dated", "2026-03-03"}}},
+			original: "dated",
+			outcomes: map[string]Outcome{"undated": Added, "dated": Added},
+		},
+		{
+			name:     "dated original before an undated copy",
+			batches:  [][]doc{{{"dated", "2026-03-03"}}, {{"undated", ""}}},
+			original: "dated",
+			outcomes: map[string]Outcome{"dated": Added, "undated": Duplicate},
+		},
+		{
+			name:     "original added first",
+			batches:  [][]doc{{{"original", "2026-03-03"}}, {{"rewrite", "2026-03-05"}, {"rewrite2", "2026-03-06"}}},
+			original: "original",
+			outcomes: map[string]Outcome{"original": Added, "rewrite": Duplicate, "rewrite2": Duplicate},
+		},
+		{
+			name:     "same day: the first stored",
+			batches:  [][]doc{{{"first stored", "2026-03-03"}}, {{"second stored", "2026-03-03"}}},
+			original: "first stored",
+			outcomes: map[string]Outcome{"first stored": Added, "second stored": Duplicate},
+		},
+		{
+			name:     "both undated: the first stored",
+			batches:  [][]doc{{{"first stored", ""}, {"second stored", ""}}},
+			original: "first stored",
+			outcomes: map[string]Outcome{"first stored": Added, "second stored": Duplicate},
+		},
+	}
+	ctx := context.Background()
+	base := newArticleGen(21).body(8)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestStore(t)
+			// Each document rewords another word of the story.
+			bodies := map[string]string{}
+			for _, batch := range tc.batches {
+				for _, d := range batch {
+					bodies[d.name] = edited(base, len(bodies))
+				}
+			}
+			docs := map[string]*Document{}
+			var all []*Document
+			for _, batch := range tc.batches {
+				var ds []*Document
+				for _, d := range batch {
+					docs[d.name] = storyDoc(t, d.name, bodies[d.name], d.day)
+					ds = append(ds, docs[d.name])
+				}
+				for i, o := range mustAdd(t, s, ds...) {
+					if want := tc.outcomes[ds[i].Origin]; o != want {
+						t.Errorf("%s: outcome %v, want %v", ds[i].Origin, o, want)
+					}
+				}
+				all = append(all, ds...)
+			}
+			orig := docs[tc.original].ID
+			check := func(when string) {
+				t.Helper()
+				for _, d := range all {
+					want := orig
+					if d.Origin == tc.original {
+						want = 0
+					}
+					got, err := s.Document(ctx, d.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.DuplicateOf != want {
+						t.Errorf("%s: stored %s (published %s): DuplicateOf %d, want %d (%s)",
+							when, d.Origin, got.Published.Format(dateLayout), got.DuplicateOf, want, tc.original)
+					}
+				}
+			}
+			check("after adding")
+			// The documents of the last batch report what is stored.
+			for _, d := range all[len(all)-len(tc.batches[len(tc.batches)-1]):] {
+				want := orig
+				if d.Origin == tc.original {
+					want = 0
+				}
+				if d.DuplicateOf != want {
+					t.Errorf("%s: returned DuplicateOf %d, want %d", d.Origin, d.DuplicateOf, want)
+				}
+			}
+
+			// Adding the same files again, in one batch, changes nothing.
+			before := dumpStore(t, s, true)
+			var again []*Document
+			for _, d := range all {
+				again = append(again, storyDoc(t, d.Origin, d.Body, d.Published.Format(dateLayout)))
+			}
+			for i, o := range mustAdd(t, s, again...) {
+				want := orig
+				if again[i].Origin == tc.original {
+					want = 0
+				}
+				if o != Unchanged || again[i].ID != all[i].ID || again[i].DuplicateOf != want {
+					t.Errorf("%s re-added: %v, id %d of %d; want unchanged, id %d of %d",
+						again[i].Origin, o, again[i].ID, again[i].DuplicateOf, all[i].ID, want)
+				}
+			}
+			if after := dumpStore(t, s, true); after != before {
+				t.Errorf("re-adding changed the store:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+			check("after re-adding")
+		})
+	}
+}
+
+// TestStoreEarlierCopyOfACopy adds a document published before a group's
+// original that near-duplicates only a copy of it: the whole group, the
+// former original included, is linked to the new one.
+func TestStoreEarlierCopyOfACopy(t *testing.T) {
+	ctx := context.Background()
+	g := newArticleGen(22)
+	paras := make([]string, 12)
+	other := make([]string, 12)
+	for i := range paras {
+		paras[i], other[i] = g.paragraph(), g.paragraph()
+	}
+	// a, then b with its last three paragraphs replaced, then c with its
+	// last six: c is close to b but not to a.
+	mix := func(keep, from int) string {
+		return strings.Join(append(slices.Clone(paras[:keep]), other[from:]...), "\n\n")
+	}
+	a, b, c := mix(12, 12), mix(9, 9), mix(6, 6)
+	sim := func(x, y string) float64 { return Similarity(Signature(x), Signature(y)) }
+	if sim(a, b) < NearDuplicate || sim(b, c) < NearDuplicate || sim(a, c) >= NearDuplicate {
+		t.Fatalf("similarities a-b %.2f, b-c %.2f, a-c %.2f: want c a near-duplicate of b only", sim(a, b), sim(b, c), sim(a, c))
+	}
+	s, _ := openTestStore(t)
+	da := storyDoc(t, "a", a, "2026-03-05")
+	db := storyDoc(t, "b", b, "2026-03-06")
+	dc := storyDoc(t, "c", c, "2026-03-03")
+	mustAdd(t, s, da)
+	mustAdd(t, s, db)
+	if out := mustAdd(t, s, dc); out[0] != Added {
+		t.Errorf("c: outcome %v, want added", out[0])
+	}
+	for _, w := range []struct {
+		d  *Document
+		of int64
+	}{{da, dc.ID}, {db, dc.ID}, {dc, 0}} {
+		got, err := s.Document(ctx, w.d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.DuplicateOf != w.of {
+			t.Errorf("stored %s: DuplicateOf %d, want %d", w.d.Origin, got.DuplicateOf, w.of)
+		}
+	}
+}
+
+// TestStoreRelinkUsesIndex checks that re-linking a group finds its copies
+// through an index, not by reading every document.
+func TestStoreRelinkUsesIndex(t *testing.T) {
+	s, _ := openTestStore(t)
+	rows, err := s.db.Query("EXPLAIN QUERY PLAN UPDATE documents SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2", 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(plan, "; ")
+	if !strings.Contains(text, "documents_by_original") || strings.Contains(text, "SCAN") {
+		t.Errorf("re-link plan %q, want a search of documents_by_original and no scan", text)
+	}
+}
