@@ -22,8 +22,8 @@ type Answer struct {
 // Quote is one passage quoted exactly from a source's body.
 type Quote struct {
 	Text    string `json:"text"`
-	Source  int    `json:"source"`  // number of the first source saying it
-	Sources []int  `json:"sources"` // numbers of every source saying it
+	Source  int    `json:"source"`  // number of the first source printing it
+	Sources []int  `json:"sources"` // numbers of every source printing it
 	Aspect  string `json:"aspect"`  // the kind of question part it answers
 	DocID   int64  `json:"doc_id"`  // the first source's document
 	Start   int    `json:"start"`   // byte offsets of Text in that document's body
@@ -57,132 +57,126 @@ type Version struct {
 	Sources []int  `json:"sources"`
 }
 
-// AnswerOptions tune answers.
+// AnswerOptions tune answers. What decides whether and what to quote is
+// not here but in the fitted Model.
 type AnswerOptions struct {
-	// MinCoverage is the share of the question's content words (weighted by
-	// IDF) that the best sentence must contain; below it the answerer
-	// abstains. 0.4 answers every seed question while the off-topic one
-	// abstains with a wide margin (see TestAbstainMargin).
-	MinCoverage float64
-	// MinKnown is the share of the question's content words the corpus
-	// must use at all; below it the question is about something else.
-	MinKnown float64
 	// QuotesPerPart is how many quotes each part of a question gets.
 	QuotesPerPart int
-	// Candidates is how many passages are read per part.
+	// Candidates is how many passages the search returns.
 	Candidates int
+	// Documents is how many of the best-ranked documents an answer reads.
+	Documents int
+	// PerDocument is how many quotes of one part may come from one
+	// document; negative: no limit.
+	PerDocument int
+	// Model holds the fitted weights and thresholds; nil: DefaultModel.
+	Model *Model
 }
 
-// DefaultAnswerOptions returns the options measured on the seed questions.
+// DefaultAnswerOptions returns the options the bot runs with.
 func DefaultAnswerOptions() AnswerOptions {
-	return AnswerOptions{MinCoverage: 0.35, MinKnown: 0.5, QuotesPerPart: 3, Candidates: 30}
+	return AnswerOptions{QuotesPerPart: 3, Candidates: 30, Documents: 10, PerDocument: perDocument}
 }
 
 // Answerer answers questions from an index.
 type Answerer struct {
-	ix   *Index
-	opts AnswerOptions
+	ix    *Index
+	opts  AnswerOptions
+	model *Model
 }
 
 // NewAnswerer returns an Answerer over ix; zero options take defaults.
 func NewAnswerer(ix *Index, opts AnswerOptions) *Answerer {
 	d := DefaultAnswerOptions()
-	if opts.MinCoverage == 0 {
-		opts.MinCoverage = d.MinCoverage
-	}
-	if opts.MinKnown == 0 {
-		opts.MinKnown = d.MinKnown
-	}
 	if opts.QuotesPerPart == 0 {
 		opts.QuotesPerPart = d.QuotesPerPart
 	}
 	if opts.Candidates == 0 {
 		opts.Candidates = d.Candidates
 	}
-	return &Answerer{ix: ix, opts: opts}
+	if opts.Documents == 0 {
+		opts.Documents = d.Documents
+	}
+	if opts.PerDocument == 0 {
+		opts.PerDocument = d.PerDocument
+	}
+	m := opts.Model
+	if m == nil {
+		m = DefaultModel()
+	}
+	return &Answerer{ix: ix, opts: opts, model: m}
 }
 
-// quoteCandidate is a sentence considered for quoting.
-type quoteCandidate struct {
-	doc      *corpus.Document
-	sent     int
-	coverage float64 // IDF-weighted share of question words the sentence holds
-	score    float64
-	words    map[string]bool
-	speech   float64 // speechBonus, for a question about what someone said
-}
-
-// Ask answers question. It returns an abstaining Answer, not an error, when
-// the corpus holds nothing on the question.
-func (a *Answerer) Ask(ctx context.Context, question string) (Answer, error) {
-	ans := Answer{Question: question, Quotes: []Quote{}, Sources: []Source{}, Disagreements: []Disagreement{}}
-	qt, known := a.questionTerms(question)
-	if qt.total == 0 || known < a.opts.MinKnown {
+// Ask answers a question. It returns an abstaining Answer, not an error,
+// when the corpus holds nothing on the question. The stages, a file each:
+// retrieve.go, candidates.go, features.go, rank.go, compose.go,
+// attribution.go.
+func (a *Answerer) Ask(ctx context.Context, text string) (Answer, error) {
+	ans := Answer{Question: text, Quotes: []Quote{}, Sources: []Source{}, Disagreements: []Disagreement{}}
+	r, err := a.ranked(ctx, text)
+	if err != nil || r == nil {
+		ans.Abstained = err == nil
+		return ans, err
+	}
+	if !a.model.answerable(r.abstain[:], r.q.lang) {
 		ans.Abstained = true
 		return ans, nil
 	}
-	cite := &citations{numbers: map[int64]int{}}
-	var chosen []quoteCandidate
-	var whenCands []quoteCandidate // a "when" part's candidates, for dates
-	sc := shingleCache{}
-	for _, part := range Parse(question) {
-		if err := ctx.Err(); err != nil {
-			return Answer{}, err
-		}
-		cands := a.candidates(part, qt, sc)
-		if part.Kind == KindWhen {
-			whenCands = cands
-		}
-		if len(cands) == 0 || cands[0].coverage < a.opts.MinCoverage {
-			continue
-		}
-		picked := 0
-		for _, c := range cands {
-			if picked == a.opts.QuotesPerPart || c.coverage < a.opts.MinCoverage*0.75 {
-				break
-			}
-			if merged := a.merge(&ans, chosen, c, cite); merged {
-				continue
-			}
-			if redundant(chosen, c) {
-				continue
-			}
-			chosen = append(chosen, c)
-			s := c.doc.Sentences[c.sent]
-			n := cite.number(&ans, c.doc)
-			ans.Quotes = append(ans.Quotes, Quote{Text: c.doc.Text(s), Source: n, Sources: []int{n},
-				Aspect: string(part.Kind), DocID: c.doc.ID, Start: s.Start, End: s.End})
-			if ans.Text == "" {
-				ans.Text = shortAnswer(part.Kind, c.doc.Text(s))
-			}
-			picked++
-		}
-	}
+	a.compose(&ans, r)
 	if len(ans.Quotes) == 0 {
 		ans.Abstained = true
 		ans.Sources = []Source{}
-		return ans, nil
+		ans.Disagreements = []Disagreement{}
 	}
-	ans.Disagreements = a.disagreements(&ans, cite)
-	if d, ok := dateDisagreement(whenCands, a.opts.MinCoverage, &ans, cite); ok {
-		ans.Disagreements = append(ans.Disagreements, d)
-	}
-	a.markCopies(&ans, cite, sc)
 	return ans, nil
 }
 
-// citations numbers sources in order of first citation.
-type citations struct{ numbers map[int64]int }
+// ranking is a question with its candidates ranked, before composing.
+type ranking struct {
+	q       *question
+	docs    []retrieved
+	cands   []*quoteCand
+	abstain [nAbstain]float64
+	shingle shingleCache
+	copies  map[*corpus.Document]*corpus.Document // see copies
+}
 
-func (c *citations) number(ans *Answer, d *corpus.Document) int {
-	if n, ok := c.numbers[d.ID]; ok {
-		return n
+// ranked runs the stages up to ranking; it returns nil when the corpus
+// knows none of the question's words.
+func (a *Answerer) ranked(ctx context.Context, text string) (*ranking, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	n := len(ans.Sources) + 1
-	c.numbers[d.ID] = n
-	ans.Sources = append(ans.Sources, Source{N: n, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
-		Published: dateOnly(d.Published), URL: d.URL, Origin: d.Origin})
-	return n
+	q := a.analyse(text)
+	if len(q.terms) == 0 {
+		return nil, nil
+	}
+	r := &ranking{q: q, docs: a.retrieve(text), shingle: shingleCache{}}
+	r.cands = a.candidates(r.docs)
+	docs := make([]*corpus.Document, len(r.docs))
+	for i, d := range r.docs {
+		docs[i] = d.doc
+	}
+	r.copies = copies(docs, r.shingle)
+	root := rootOf(r.copies)
+	for _, c := range r.cands {
+		c.root = root(c.doc)
+	}
+	a.featurize(q, r.cands)
+	a.rank(r.cands)
+	r.abstain = abstainFeatures(q, r.cands)
+	return r, nil
+}
+
+// rootOf returns, for a document, the one it copies (see copies), or the
+// original the store linked it to when that is among docs, or itself.
+func rootOf(cp map[*corpus.Document]*corpus.Document) func(*corpus.Document) *corpus.Document {
+	return func(d *corpus.Document) *corpus.Document {
+		if o := cp[d]; o != nil {
+			return o
+		}
+		return d
+	}
 }
 
 func dateOnly(t time.Time) string {
@@ -192,16 +186,4 @@ func dateOnly(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// markCopies notes, on each cited source that copies another cited one,
-// which one it copies.
-func (a *Answerer) markCopies(ans *Answer, cite *citations, sc shingleCache) {
-	docs := make([]*corpus.Document, 0, len(ans.Sources))
-	for _, s := range ans.Sources {
-		if d := a.ix.Doc(s.DocID); d != nil {
-			docs = append(docs, d)
-		}
-	}
-	for id, orig := range copies(docs, sc) {
-		ans.Sources[cite.numbers[id]-1].Copies = cite.numbers[orig.ID]
-	}
-}
+var perDocument = 2

@@ -156,3 +156,10 @@ func (r QAReport) String() string {
 		r.Passed(), len(r.Results), nug, nugAll, qok, qall, abst, len(r.Results))
 	return b.String()
 }
+
+// normalize folds case, quote marks and white space, so that texts that
+// differ only in those compare equal.
+func normalize(s string) string {
+	r := strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "\u00a0", " ")
+	return strings.Join(strings.Fields(strings.ToLower(r.Replace(s))), " ")
+}

@@ -75,8 +75,9 @@ type Index struct {
 	byPtr map[*corpus.Document]int32
 	langs map[string]int // documents per language
 
-	dict  map[string]int32
-	terms []termEntry
+	dict   map[string]int32
+	terms  []termEntry
+	prefix map[string][]int32 // first prefixRunes runes → terms of at least prefixRunes+1 runes (variants.go)
 
 	docStart []int32  // first sentence of each document, and one past the last
 	sentLen  []uint16 // indexed words of each sentence
@@ -123,6 +124,8 @@ func NewIndex(opts Options) *Index {
 		byPtr: map[*corpus.Document]int32{},
 		langs: map[string]int{},
 		dict:  map[string]int32{},
+
+		prefix: map[string][]int32{},
 
 		docStart: []int32{0},
 
@@ -262,6 +265,9 @@ func (ix *Index) termID(term string) int32 {
 	id := int32(len(ix.terms))
 	ix.dict[term] = id
 	ix.terms = append(ix.terms, termEntry{text: term})
+	if key, ok := prefixKey(term); ok {
+		ix.prefix[key] = append(ix.prefix[key], id)
+	}
 	return id
 }
 
@@ -307,3 +313,13 @@ func unpack(p uint64) (d int32, i int32, tf uint8) {
 
 // sortTerms sorts a small slice of term ids in place.
 func sortTerms(ids []int32) { slices.Sort(ids) }
+
+// avgSentence returns the mean number of indexed words in a sentence.
+func (ix *Index) avgSentence() float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.sentLen) == 0 {
+		return 1
+	}
+	return float64(ix.nWords) / float64(len(ix.sentLen))
+}

@@ -211,3 +211,10 @@ outer:
 	}
 	return query{terms: terms, words: qr.words, phrases: phrases}
 }
+
+// QueryLang returns the language Search analyses query q in.
+func (ix *Index) QueryLang(q string) string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.queryLang(q)
+}

@@ -23,6 +23,7 @@ const (
 // Part is one thing a question asks: its kind and the words it is about.
 type Part struct {
 	Kind Kind
+	Word string // the question word, lower case ("why", "каком"); "" when none
 	Text string // the question text this part searches with
 }
 
@@ -60,9 +61,10 @@ var wordRE = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 func Parse(question string) []Part {
 	words := wordRE.FindAllString(strings.ToLower(question), -1)
 	var kinds []Kind
+	var said []string
 	seen := map[Kind]bool{}
 	for i, w := range words {
-		k, ok := wh[w]
+		k, ok := whWord(w)
 		if !ok || (w == "y" && len(words) > 1) {
 			continue
 		}
@@ -77,14 +79,15 @@ func Parse(question string) []Part {
 		if !seen[k] {
 			seen[k] = true
 			kinds = append(kinds, k)
+			said = append(said, w)
 		}
 	}
 	if len(kinds) == 0 {
-		kinds = []Kind{KindWhat}
+		kinds, said = []Kind{KindWhat}, []string{""}
 	}
 	parts := make([]Part, len(kinds))
 	for i, k := range kinds {
-		parts[i] = Part{Kind: k, Text: question}
+		parts[i] = Part{Kind: k, Word: said[i], Text: question}
 	}
 	return parts
 }
@@ -100,7 +103,7 @@ func Topic(question string) string {
 		if t.Stop || t.Part {
 			continue
 		}
-		if _, ok := wh[strings.ToLower(t.Text)]; ok {
+		if _, ok := whWord(strings.ToLower(t.Text)); ok {
 			continue
 		}
 		words = append(words, t.Text)

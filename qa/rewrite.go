@@ -86,13 +86,13 @@ func shingleJaccard(a, b []uint64) float64 {
 
 // shingleCache keeps the shingles of the documents one answer reads, so
 // that each is computed once per question.
-type shingleCache map[int64][]uint64
+type shingleCache map[*corpus.Document][]uint64
 
 func (c shingleCache) of(d *corpus.Document) []uint64 {
-	sh, ok := c[d.ID]
+	sh, ok := c[d]
 	if !ok {
 		sh = shingles(d.Body)
-		c[d.ID] = sh
+		c[d] = sh
 	}
 	return sh
 }
@@ -100,27 +100,28 @@ func (c shingleCache) of(d *corpus.Document) []uint64 {
 // copies maps each of docs that copies another of them — a near-duplicate
 // the store linked, or a rewrite — to the document it copies: the one
 // published first, or, undated or on the same day, stored first.
-func copies(docs []*corpus.Document, sc shingleCache) map[int64]*corpus.Document {
-	out := map[int64]*corpus.Document{}
-	byID := map[int64]*corpus.Document{}
+func copies(docs []*corpus.Document, sc shingleCache) map[*corpus.Document]*corpus.Document {
+	out := map[*corpus.Document]*corpus.Document{}
 	for _, d := range docs {
-		byID[d.ID] = d
-	}
-	for _, d := range docs {
-		if o, ok := byID[d.DuplicateOf]; ok && d.DuplicateOf != 0 {
-			out[d.ID] = o
+		if d.DuplicateOf == 0 {
+			continue
+		}
+		for _, o := range docs {
+			if o.ID == d.DuplicateOf && o != d {
+				out[d] = o
+			}
 		}
 	}
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
 			a, b := docs[i], docs[j]
-			if out[a.ID] != nil || out[b.ID] != nil || shingleJaccard(sc.of(a), sc.of(b)) < rewriteMin {
+			if out[a] != nil || out[b] != nil || shingleJaccard(sc.of(a), sc.of(b)) < rewriteMin {
 				continue
 			}
 			if earlier(b, a) {
 				a, b = b, a
 			}
-			out[b.ID] = a
+			out[b] = a
 		}
 	}
 	return out

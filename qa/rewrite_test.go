@@ -21,9 +21,9 @@ func TestRewriteOfSeed(t *testing.T) {
 	if len(cp) != 1 {
 		t.Fatalf("copies: %d pairs, want 1: %v", len(cp), cp)
 	}
-	for id, orig := range cp {
-		if !strings.Contains(ix.Doc(id).Origin, "003_") || !strings.Contains(orig.Origin, "000_") {
-			t.Errorf("%s taken for a copy of %s, want 003 of 000", ix.Doc(id).Origin, orig.Origin)
+	for d, orig := range cp {
+		if !strings.Contains(d.Origin, "003_") || !strings.Contains(orig.Origin, "000_") {
+			t.Errorf("%s taken for a copy of %s, want 003 of 000", d.Origin, orig.Origin)
 		}
 	}
 

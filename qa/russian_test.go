@@ -43,28 +43,3 @@ func TestRussianQuestion(t *testing.T) {
 		t.Errorf("no quote gives the motive; quotes:\n%s", all.String())
 	}
 }
-
-func TestRussianDates(t *testing.T) {
-	got := eventDates("Хакеры атаковали сайты 20 февраля 2025 года, сообщил депутат 2 мая.")
-	if len(got) != 2 || got[[2]int{2, 20}] != "20 февраля 2025" || got[[2]int{5, 2}] != "2 мая" {
-		t.Errorf("eventDates = %v, want 20 февраля 2025 and 2 мая", got)
-	}
-	if d := eventDates("Над портом стоит 5 маяков."); len(d) != 0 {
-		t.Errorf("a word starting with a month's name taken for a date: %v", d)
-	}
-}
-
-func TestRussianCauseCues(t *testing.T) {
-	for s, want := range map[string]float64{
-		"Хакеры атаковали сайты в отместку за закрытие Русского дома.": 1,
-		"Атака стала местью за решение властей.":                       1,
-		"Это произошло из-за закрытия бюро.":                           1,
-		"Атаку связывают с группой APT29.":                             0.5,
-		"Хакеры атаковали сайты утром.":                                0,
-		"Местные власти ничего не сообщили.":                           0,
-	} {
-		if got := kindBonus(KindWhy, s); got != want {
-			t.Errorf("kindBonus(why, %q) = %v, want %v", s, got, want)
-		}
-	}
-}

@@ -158,11 +158,63 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
 	qaFile := fs.String("qa", "", "question `file` (JSON Lines) to answer and check")
 	beir := fs.String("beir", "", "BEIR-format `folder` (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
+	squad := fs.String("squad", "", "SQuAD-format `file` (JSON Lines): store its paragraphs, ask its questions")
+	ooc := fs.Bool("ooc", false, "with --squad: store only half of the articles; questions about the others must be abstained on")
+	n := fs.Int("n", 0, "with --squad: ask at most `N` questions, spread over the file (0: all)")
+	half := fs.String("half", "all", "with --squad: ask the questions of `all` articles, of the \"fit\" half or of the \"check\" half")
+	model := fs.String("model", "", "with --squad: a model `file` written by bot fit, instead of the embedded one")
+	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *n < 0 || *misses < 0 {
+		return fmt.Errorf("%w: -n and --misses must not be negative", errUsage)
+	}
+	given := 0
+	for _, s := range []string{*qaFile, *beir, *squad} {
+		if s != "" {
+			given++
+		}
+	}
+	if given != 1 {
+		return fmt.Errorf("%w: give exactly one of --qa FILE, --beir DIR or --squad FILE", errUsage)
+	}
 	switch {
-	case *beir != "" && *qaFile == "":
+	case *squad != "":
+		h, ok := map[string]int{"all": 0, "fit": 1, "check": 2}[*half]
+		if !ok {
+			return fmt.Errorf("%w: --half must be all, fit or check, not %q", errUsage, *half)
+		}
+		var m *qa.Model
+		if *model != "" {
+			b, err := os.ReadFile(*model)
+			if err != nil {
+				return err
+			}
+			if m, err = qa.ParseModel(b); err != nil {
+				return fmt.Errorf("%s: %w", *model, err)
+			}
+		}
+		cases, err := qa.ReadSquad(*squad)
+		if err != nil {
+			return err
+		}
+		rep, err := qa.EvalSquad(ctx, cases, qa.SquadOptions{OOC: *ooc, N: *n, Half: h}, m)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *squad, err)
+		}
+		fmt.Fprint(e.stdout, rep.String())
+		for _, m := range rep.Misses[:min(*misses, len(rep.Misses))] {
+			fmt.Fprintf(e.stdout, "miss %s %q gold %q\n    quote %q\n", m.ID, m.Question, m.Gold, m.Quote)
+		}
+		for _, bad := range rep.AttributionBad {
+			fmt.Fprintf(e.stdout, "misattributed: %s\n", bad)
+		}
+		if len(rep.AttributionBad) > 0 {
+			return fmt.Errorf("%d quotes credited to sources that do not print them", len(rep.AttributionBad))
+		}
+		return nil
+	case *beir != "":
 		start := time.Now()
 		rep, err := qa.EvalBEIR(ctx, *beir, qa.DefaultOptions())
 		if err != nil {
@@ -171,7 +223,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		fmt.Fprintln(e.stdout, strings.TrimSpace(rep.String()))
 		fmt.Fprintf(e.stdout, "took %v\n", time.Since(start).Round(time.Millisecond))
 		return nil
-	case *qaFile != "" && *beir == "":
+	default:
 		f, err := os.Open(*qaFile)
 		if err != nil {
 			return err
@@ -192,5 +244,4 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		}
 		return nil
 	}
-	return fmt.Errorf("%w: give exactly one of --qa FILE or --beir DIR", errUsage)
 }

@@ -1,0 +1,65 @@
+package qa
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Attribution is the last stage of an answer and an invariant, not a
+// heuristic: a quote cites a source only when that source's body prints
+// the quote's exact text, white space aside. Sources that say nearly the
+// same thing in other words ("on Tuesday" against "on Wednesday") get
+// quotes of their own; the difference is a disagreement, never a merge.
+
+// Prints reports whether body holds text exactly, runs of white space
+// counting as one space.
+func Prints(body, text string) bool {
+	t := squashSpace(text)
+	return t != "" && strings.Contains(squashSpace(body), t)
+}
+
+// squashSpace replaces every run of white space with one space and trims
+// the ends.
+func squashSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// attribute drops from each quote of ans the citations of sources that do
+// not print it, and the quotes left with none; it returns how many
+// citations it dropped, which the stages before it should keep at 0.
+func attribute(ans *Answer, body func(n int) string) int {
+	dropped := 0
+	quotes := ans.Quotes[:0]
+	for _, q := range ans.Quotes {
+		srcs := q.Sources[:0]
+		for _, n := range q.Sources {
+			if Prints(body(n), q.Text) {
+				srcs = append(srcs, n)
+			} else {
+				dropped++
+			}
+		}
+		q.Sources = srcs
+		if len(srcs) > 0 {
+			q.Source = srcs[0]
+			quotes = append(quotes, q)
+		}
+	}
+	ans.Quotes = quotes
+	for i := range ans.Disagreements {
+		d := &ans.Disagreements[i]
+		for j := range d.Versions {
+			v := &d.Versions[j]
+			srcs := v.Sources[:0]
+			for _, n := range v.Sources {
+				if Prints(body(n), v.Text) {
+					srcs = append(srcs, n)
+				} else {
+					dropped++
+				}
+			}
+			v.Sources = srcs
+		}
+	}
+	return dropped
+}

@@ -1,0 +1,313 @@
+package qa
+
+import (
+	"math"
+
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// Stage 3 of an answer: what a candidate quote has that an answer has.
+// Each feature is a number that a reviewer can read; none is a bonus
+// chosen by hand. Their weights are fitted (fit.go) on public question
+// answering data, so how much each counts is what the data says.
+
+// The features of a candidate.
+const (
+	fCover    = iota // IDF-weighted share of the question's terms the unit holds
+	fLexicon         // the share it holds only by a related word (lexicon.go)
+	fPara            // the share its paragraph holds
+	fTitle           // the share its document's title holds
+	fBM25            // BM25 of the unit as a passage, over its most
+	fRetrieve        // its document's best passage score, over the best document's
+	fDocRank         // 1/(1+rank) of its document
+	fSpan            // matched question terms over the words spanning them
+	fOrder           // share of the question's adjacent term pairs found near each other, in order
+	fNumber          // share of expected answers that are numbers, if it holds a new number
+	fName            // share of expected answers that are names, if it holds a new name
+	fCue             // the strongest cue word for this kind of question (Model.Cues)
+	fNovel           // share of its terms the question does not have: what it adds
+	fLength          // log of its words
+	fFirst           // it opens its paragraph
+	fAgree           // independent sources saying much the same, of 3
+	fSpeech          // the question asks what was said and the unit quotes someone
+	fRarest          // it holds the question's rarest term
+	nFeatures
+)
+
+// featureNames name the features in model.json, in order.
+var featureNames = [nFeatures]string{"cover", "lexicon", "paragraph", "title", "bm25", "retrieval",
+	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest"}
+
+// bm25K1 and bm25B are BM25's usual constants (Robertson), as the index uses them.
+const bm25K1, bm25B = 1.2, 0.75
+
+// featurize fills the features of every candidate.
+func (a *Answerer) featurize(q *question, cands []*quoteCand) {
+	avg := a.ix.avgSentence()
+	rarest := ""
+	var rarestIDF float64
+	for _, t := range q.terms {
+		if t.idf > rarestIDF {
+			rarest, rarestIDF = t.term, t.idf
+		}
+	}
+	for _, c := range cands {
+		x := &c.x
+		if q.total > 0 {
+			var cov, lex, para, title, bm float64
+			for _, t := range q.terms {
+				tf := 0
+				for _, u := range c.terms {
+					if u == t.term {
+						tf++
+					}
+				}
+				switch {
+				case tf > 0:
+					cov += t.idf
+					bm += t.idf * saturate(float64(tf), float64(c.words), avg, bm25K1, bm25B)
+				case anyOf(c.set, q.lex[t.term]):
+					lex += t.idf
+				}
+				if c.para[t.term] {
+					para += t.idf
+				}
+				if c.title[t.term] {
+					title += t.idf
+				}
+			}
+			x[fCover], x[fLexicon], x[fPara], x[fTitle] = cov/q.total, lex/q.total, para/q.total, title/q.total
+			x[fBM25] = bm / (q.total * (bm25K1 + 1))
+		}
+		c.covered = x[fCover]
+		x[fRetrieve] = c.ret.score
+		x[fDocRank] = 1 / float64(1+c.ret.rank)
+		x[fSpan] = density(q, c)
+		x[fOrder] = order(q, c)
+		num, name := newValues(q, c)
+		if num {
+			x[fNumber] = q.shape[shapeNumber]
+		}
+		if name {
+			x[fName] = q.shape[shapeName]
+		}
+		var cue, novel float64
+		for t := range c.set {
+			if !q.has(t) {
+				novel++
+				cue = math.Max(cue, q.cues[t])
+			}
+		}
+		x[fCue] = cue
+		x[fNovel] = novel / float64(len(c.set))
+		x[fLength] = math.Log1p(float64(c.words))
+		if c.first {
+			x[fFirst] = 1
+		}
+		if q.speak && hasQuoteMark(c.text) {
+			x[fSpeech] = 1
+		}
+		if rarest != "" && c.set[rarest] {
+			x[fRarest] = 1
+		}
+	}
+	agree(cands)
+}
+
+// has reports whether term is one of the question's.
+func (q *question) has(term string) bool {
+	for _, t := range q.terms {
+		if t.term == term {
+			return true
+		}
+	}
+	return false
+}
+
+// anyOf reports whether set holds one of terms.
+func anyOf(set map[string]bool, terms []string) bool {
+	for _, t := range terms {
+		if set[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// density returns how densely the unit holds the question's terms: the
+// distinct terms matched over the words of the shortest stretch that holds
+// them all (1 when they stand together, 0 when none is matched).
+func density(q *question, c *quoteCand) float64 {
+	want := map[string]int{}
+	for i, t := range q.terms {
+		if c.set[t.term] {
+			want[t.term] = i
+		}
+	}
+	if len(want) == 0 {
+		return 0
+	}
+	if len(want) == 1 {
+		return 1
+	}
+	last := map[string]int{}
+	best := math.MaxInt
+	for k, t := range c.terms {
+		if _, ok := want[t]; !ok {
+			continue
+		}
+		last[t] = c.pos[k]
+		if len(last) == len(want) {
+			lo := c.pos[k]
+			for _, p := range last {
+				lo = min(lo, p)
+			}
+			best = min(best, c.pos[k]-lo+1)
+		}
+	}
+	return float64(len(want)) / float64(best)
+}
+
+// order returns the share of the question's pairs of neighbouring terms
+// that the unit holds in the same order, at most three words apart.
+func order(q *question, c *quoteCand) float64 {
+	if len(q.terms) < 2 {
+		return 0
+	}
+	found := 0
+	for i := 1; i < len(q.terms); i++ {
+		a, b := q.terms[i-1].term, q.terms[i].term
+		if !c.set[a] || !c.set[b] {
+			continue
+		}
+	pairs:
+		for k, t := range c.terms {
+			if t != a {
+				continue
+			}
+			for m, u := range c.terms {
+				if u == b && c.pos[m] > c.pos[k] && c.pos[m]-c.pos[k] <= 3 {
+					found++
+					break pairs
+				}
+			}
+		}
+	}
+	return float64(found) / float64(len(q.terms)-1)
+}
+
+// newValues reports whether the unit holds a number, and a capitalised
+// word not at the start of a sentence, that the question does not.
+func newValues(q *question, c *quoteCand) (num, name bool) {
+	for _, v := range values(c.text, c.doc.Lang, q.words) {
+		switch v.shape {
+		case shapeNumber:
+			num = true
+		case shapeName:
+			name = true
+		}
+	}
+	return num, name
+}
+
+// value is a run of words of one shape in a quote: a candidate short answer.
+type value struct {
+	shape      int
+	start, end int // byte offsets in the quote
+}
+
+// values returns the runs of numbers and of capitalised words in text
+// that the question does not name (qwords, lower case). A capitalised
+// word that opens a sentence is no name by its case alone.
+func values(text, lang string, qwords map[string]bool) []value {
+	var out []value
+	toks := Analyze(text, lang)
+	atStart := true
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Part {
+			continue
+		}
+		start := atStart
+		atStart = endsSentence(text, t.End, toks, i)
+		sh := tokenShape(t.Text)
+		if sh == shapeOther || qwords[strings.ToLower(t.Text)] || (sh == shapeName && start) {
+			continue
+		}
+		v := value{shape: sh, start: t.Start, end: t.End}
+		for i+1 < len(toks) {
+			n := toks[i+1]
+			if n.Part {
+				i++
+				continue
+			}
+			if tokenShape(n.Text) != sh || qwords[strings.ToLower(n.Text)] || !onlySpace(text[v.end:n.Start]) {
+				break
+			}
+			v.end = n.End
+			i++
+			atStart = endsSentence(text, n.End, toks, i)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// tokenShape returns the shape of one word.
+func tokenShape(w string) int {
+	if strings.ContainsFunc(w, unicode.IsDigit) {
+		return shapeNumber
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		return shapeName
+	}
+	return shapeOther
+}
+
+// onlySpace reports whether s is white space (a single space or so).
+func onlySpace(s string) bool {
+	return len(s) <= 2 && strings.TrimSpace(s) == ""
+}
+
+// endsSentence reports whether the text after a token, up to the next
+// one, closes a sentence.
+func endsSentence(text string, end int, toks []Token, i int) bool {
+	next := len(text)
+	for _, n := range toks[i+1:] {
+		if !n.Part {
+			next = n.Start
+			break
+		}
+	}
+	return strings.ContainsAny(text[end:next], ".!?")
+}
+
+// agreementSame is the share of terms two units must have in common to
+// say much the same.
+const agreementSame = 0.5
+
+// agree counts, for each candidate that matches the question, the other
+// independent sources (a copy counts with its original) that have a unit
+// saying much the same.
+func agree(cands []*quoteCand) {
+	var live []*quoteCand
+	for _, c := range cands {
+		if c.x[fCover] > 0 {
+			live = append(live, c)
+		}
+	}
+	for _, c := range live {
+		others := map[*corpus.Document]bool{}
+		for _, o := range live {
+			if o.root == c.root || o.doc == c.doc || jaccard(c.set, o.set) < agreementSame {
+				continue
+			}
+			others[o.root] = true
+		}
+		c.x[fAgree] = float64(min(len(others), 3)) / 3
+	}
+}

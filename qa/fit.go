@@ -1,0 +1,546 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+)
+
+// Fitting the model (bot fit). Everything the answerer weighs is learned
+// here from public extractive question-answering data (SQuAD-format files:
+// a question, the paragraph, the gold answers), on the questions of the
+// "fit" half of the articles only (FitHalf): the other half, and the data
+// held back from the project, measure it. Every paragraph of a file is
+// stored, as in bot eval --squad, so candidates compete with the whole
+// collection as they do for a journalist. In order:
+//
+//  1. Shapes: per question head (head.go), the shares of gold answers that
+//     hold a number, are a name, or are something else, for heads asked
+//     at least minHeadQuestions times.
+//  2. Cues: per head, the words (stems) that gold-holding candidates hold
+//     at least twice as often as the others, seen in at least minCueHits
+//     of them, by smoothed log-odds; the strongest maxCues are kept.
+//  3. Rank: weights of the features (features.go), by listwise logistic
+//     regression: the softmax of the scores over a question's candidates
+//     is pushed onto those holding a gold answer.
+//  4. Answerable: a logistic regression on question-level features, with
+//     half of the articles stored: questions about stored articles are
+//     answerable, the others not. The threshold is the highest that
+//     abstains on at most maxAnswerableAbstain of the answerable ones,
+//     for all languages and, apart, for each language with at least
+//     minLanguageQuestions answerable questions.
+//  5. Short: a logistic regression telling a right short answer (SQuAD
+//     exact match) from a wrong one; the threshold is the lowest at which
+//     the short answers shown are right at least minShortPrecision of the
+//     time, over at least minShortShown of them, or never.
+//
+// The constants below are statistical choices and product targets, not
+// weights: how much evidence a head or cue needs, and the error rates a
+// journalist is promised.
+const (
+	minHeadQuestions     = 25
+	minCueHits           = 8
+	maxCues              = 40
+	maxAnswerableAbstain = 0.02
+	minShortPrecision    = 0.92
+	minShortShown        = 20
+	minLanguageQuestions = 100
+	l2                   = 1e-3
+)
+
+// FitData is one question file to fit on.
+type FitData struct {
+	Name  string
+	Cases []SquadCase
+}
+
+// Fit learns a model from the fitted half of the questions of data,
+// writing what it does to log.
+func Fit(ctx context.Context, data []FitData, log io.Writer) (*Model, error) {
+	m := bootstrapModel()
+	for _, d := range data {
+		m.FittedOn = append(m.FittedOn, fmt.Sprintf("%s: %d questions of the fit half", d.Name, countFit(d.Cases)))
+	}
+	full := make([]*fitSet, len(data))
+	for i, d := range data {
+		full[i] = newFitSet(d.Cases, false)
+	}
+
+	m.Shapes = fitShapes(full)
+	fmt.Fprintf(log, "shapes: %d heads\n", len(m.Shapes))
+
+	cands, err := collect(ctx, full, m)
+	if err != nil {
+		return nil, err
+	}
+	m.Cues = fitCues(cands, m)
+	fmt.Fprintf(log, "cues: %d heads\n", len(m.Cues))
+
+	if cands, err = collect(ctx, full, m); err != nil {
+		return nil, err
+	}
+	m.Rank = fitRank(cands)
+	fmt.Fprintf(log, "rank: %d questions with a gold candidate; weights %v\n", len(cands), rounded(m.Rank.Weights))
+
+	ooc := make([]*fitSet, len(data))
+	for i, d := range data {
+		ooc[i] = newFitSet(d.Cases, true)
+	}
+	if m.Answerable, m.AnswerableIn, err = fitAnswerable(ctx, append(ooc, full...), m); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "answerable: threshold %.3f, by language %v; weights %v\n", m.Answerable.Threshold, m.AnswerableIn, rounded(m.Answerable.Weights))
+
+	if m.Short, err = fitShort(ctx, full, m, log); err != nil {
+		return nil, err
+	}
+	return m, m.Check()
+}
+
+func countFit(cases []SquadCase) int {
+	n := 0
+	for _, c := range cases {
+		if FitHalf(c.Title) {
+			n++
+		}
+	}
+	return n
+}
+
+func rounded(ws []float64) []float64 {
+	out := make([]float64, len(ws))
+	for i, w := range ws {
+		out[i] = math.Round(w*1000) / 1000
+	}
+	return out
+}
+
+// bootstrapModel ranks by coverage and BM25 alone, never abstains and
+// never gives a short answer: the model the fitting starts from.
+func bootstrapModel() *Model {
+	m := &Model{Shapes: map[string][nShapes]float64{}, Cues: map[string]map[string]float64{}}
+	m.Rank = identity(featureNames[:])
+	m.Rank.Weights[fCover], m.Rank.Weights[fBM25] = 1, 1
+	m.Answerable = identity(abstainNames[:])
+	m.Answerable.Threshold = 0
+	m.Short = identity(shortNames[:])
+	m.Short.Threshold = 2
+	return m
+}
+
+func identity(names []string) Linear {
+	l := Linear{Features: slices.Clone(names), Mean: make([]float64, len(names)),
+		Scale: make([]float64, len(names)), Weights: make([]float64, len(names))}
+	for i := range l.Scale {
+		l.Scale[i] = 1
+	}
+	return l
+}
+
+// fitSet is one question file made into an index.
+type fitSet struct {
+	set *squadSet
+	ix  *Index
+}
+
+func newFitSet(cases []SquadCase, ooc bool) *fitSet {
+	s := &fitSet{set: newSquadSet(cases, ooc), ix: NewIndex(DefaultOptions())}
+	s.ix.Add(s.set.docs...)
+	return s
+}
+
+// fitShapes counts the shapes of the gold answers per head.
+func fitShapes(sets []*fitSet) map[string][nShapes]float64 {
+	counts := map[string][nShapes]float64{}
+	for _, s := range sets {
+		for _, c := range s.set.cases {
+			if !FitHalf(c.Title) || len(c.Answers) == 0 {
+				continue
+			}
+			sh := shapeOf(c.Answers[0])
+			for _, h := range heads(c.Question, s.ix.QueryLang(c.Question)) {
+				v := counts[h]
+				v[sh]++
+				counts[h] = v
+			}
+		}
+	}
+	out := map[string][nShapes]float64{}
+	for h, v := range counts {
+		n := v[0] + v[1] + v[2]
+		if n < minHeadQuestions {
+			continue
+		}
+		for i := range v {
+			v[i] = (v[i] + 1) / (n + nShapes)
+		}
+		out[h] = v
+	}
+	return out
+}
+
+// fitQuestion is one question's ranked candidates with their labels.
+type fitQuestion struct {
+	heads []string
+	qset  map[string]bool
+	x     [][nFeatures]float64
+	gold  []bool
+	terms []map[string]bool
+}
+
+// collect ranks the candidates of every fitted answerable question with
+// m and labels them.
+func collect(ctx context.Context, sets []*fitSet, m *Model) ([]fitQuestion, error) {
+	var out []fitQuestion
+	for _, s := range sets {
+		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
+		for _, c := range s.set.cases {
+			if !FitHalf(c.Title) || len(c.Answers) == 0 {
+				continue
+			}
+			r, err := a.ranked(ctx, c.Question)
+			if err != nil {
+				return nil, err
+			}
+			if r == nil {
+				continue
+			}
+			fq := fitQuestion{heads: r.q.heads, qset: map[string]bool{}}
+			for _, t := range r.q.terms {
+				fq.qset[t.term] = true
+			}
+			pos := 0
+			for _, k := range r.cands {
+				g := holdsAnswer(k.text, c.Answers)
+				if g {
+					pos++
+				}
+				fq.x = append(fq.x, k.x)
+				fq.gold = append(fq.gold, g)
+				fq.terms = append(fq.terms, k.set)
+			}
+			if pos > 0 && pos < len(r.cands) {
+				out = append(out, fq)
+			}
+		}
+	}
+	return out, nil
+}
+
+// fitCues finds, per head the model knows, the words that mark the
+// candidates holding the answer.
+func fitCues(qs []fitQuestion, m *Model) map[string]map[string]float64 {
+	type counts struct {
+		pos, neg   map[string]float64
+		npos, nneg float64
+	}
+	by := map[string]*counts{}
+	for _, q := range qs {
+		for _, h := range q.heads {
+			if _, ok := m.Shapes[h]; !ok {
+				continue
+			}
+			c := by[h]
+			if c == nil {
+				c = &counts{pos: map[string]float64{}, neg: map[string]float64{}}
+				by[h] = c
+			}
+			for i, set := range q.terms {
+				for t := range set {
+					if q.qset[t] {
+						continue
+					}
+					if q.gold[i] {
+						c.pos[t]++
+					} else {
+						c.neg[t]++
+					}
+				}
+				if q.gold[i] {
+					c.npos++
+				} else {
+					c.nneg++
+				}
+			}
+		}
+	}
+	out := map[string]map[string]float64{}
+	for h, c := range by {
+		type cue struct {
+			t string
+			w float64
+		}
+		var cues []cue
+		for t, p := range c.pos {
+			if p < minCueHits {
+				continue
+			}
+			w := math.Log((p+0.5)/(c.npos+1)) - math.Log((c.neg[t]+0.5)/(c.nneg+1))
+			if w >= math.Ln2 {
+				cues = append(cues, cue{t, math.Round(w*1000) / 1000})
+			}
+		}
+		sort.Slice(cues, func(i, j int) bool { return cues[i].w > cues[j].w || cues[i].w == cues[j].w && cues[i].t < cues[j].t })
+		if len(cues) == 0 {
+			continue
+		}
+		out[h] = map[string]float64{}
+		for _, k := range cues[:min(len(cues), maxCues)] {
+			out[h][k.t] = k.w
+		}
+	}
+	return out
+}
+
+// standardise returns a Linear with the means and scales of xs.
+func standardise(names []string, xs [][]float64) Linear {
+	l := identity(names)
+	clear(l.Scale)
+	n := float64(len(xs))
+	for _, x := range xs {
+		for i, v := range x {
+			l.Mean[i] += v / n
+		}
+	}
+	for _, x := range xs {
+		for i, v := range x {
+			l.Scale[i] += (v - l.Mean[i]) * (v - l.Mean[i]) / n
+		}
+	}
+	for i := range l.Scale {
+		l.Scale[i] = math.Sqrt(l.Scale[i])
+		if l.Scale[i] < 1e-9 {
+			l.Scale[i] = 1
+		}
+	}
+	return l
+}
+
+// fitRank fits the ranking weights by listwise logistic regression.
+func fitRank(qs []fitQuestion) Linear {
+	var all [][]float64
+	for _, q := range qs {
+		for i := range q.x {
+			all = append(all, q.x[i][:])
+		}
+	}
+	l := standardise(featureNames[:], all)
+	z := make([][][]float64, len(qs)) // standardised
+	for k, q := range qs {
+		z[k] = make([][]float64, len(q.x))
+		for i := range q.x {
+			z[k][i] = make([]float64, nFeatures)
+			for j := range nFeatures {
+				z[k][i][j] = (q.x[i][j] - l.Mean[j]) / l.Scale[j]
+			}
+		}
+	}
+	w := make([]float64, nFeatures)
+	grad := make([]float64, nFeatures)
+	vel := make([]float64, nFeatures)
+	for range 400 {
+		clear(grad)
+		for k, q := range qs {
+			s := make([]float64, len(z[k]))
+			top := math.Inf(-1)
+			for i, x := range z[k] {
+				for j, v := range x {
+					s[i] += w[j] * v
+				}
+				top = math.Max(top, s[i])
+			}
+			var sumAll, sumPos float64
+			for i := range s {
+				s[i] = math.Exp(s[i] - top)
+				sumAll += s[i]
+				if q.gold[i] {
+					sumPos += s[i]
+				}
+			}
+			// d(−log(sumPos/sumAll))/dw = E_all[x] − E_pos[x]
+			for i, x := range z[k] {
+				c := s[i] / sumAll
+				if q.gold[i] {
+					c -= s[i] / sumPos
+				}
+				for j, v := range x {
+					grad[j] += c * v / float64(len(qs))
+				}
+			}
+		}
+		for j := range w {
+			vel[j] = 0.9*vel[j] - 0.5*(grad[j]+l2*w[j])
+			w[j] += vel[j]
+		}
+	}
+	l.Weights = w
+	return l
+}
+
+// logistic fits a logistic regression of labels on xs.
+func logistic(names []string, xs [][]float64, ys []bool) Linear {
+	l := standardise(names, xs)
+	n := len(names)
+	w := make([]float64, n+1) // the last is the bias
+	grad := make([]float64, n+1)
+	vel := make([]float64, n+1)
+	for range 600 {
+		clear(grad)
+		for k, x := range xs {
+			zv := w[n]
+			for j := range n {
+				zv += w[j] * (x[j] - l.Mean[j]) / l.Scale[j]
+			}
+			p := 1 / (1 + math.Exp(-zv))
+			y := 0.0
+			if ys[k] {
+				y = 1
+			}
+			for j := range n {
+				grad[j] += (p - y) * (x[j] - l.Mean[j]) / l.Scale[j] / float64(len(xs))
+			}
+			grad[n] += (p - y) / float64(len(xs))
+		}
+		for j := range w {
+			reg := l2 * w[j]
+			if j == n {
+				reg = 0
+			}
+			vel[j] = 0.9*vel[j] - 0.5*(grad[j]+reg)
+			w[j] += vel[j]
+		}
+	}
+	l.Weights, l.Bias = w[:n], w[n]
+	return l
+}
+
+// fitAnswerable fits the abstention model on every set's fitted
+// questions: answerable when their article is stored and they have a gold
+// answer, not when their article is not stored. It returns the model and
+// the thresholds of the languages with enough answerable questions.
+func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[string]float64, error) {
+	var xs [][]float64
+	var ys []bool
+	var langs []string
+	for _, s := range sets {
+		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
+		for _, c := range s.set.cases {
+			stored := s.set.stored[c.Title]
+			if !FitHalf(c.Title) || stored && len(c.Answers) == 0 {
+				continue
+			}
+			r, err := a.ranked(ctx, c.Question)
+			if err != nil {
+				return Linear{}, nil, err
+			}
+			var x [nAbstain]float64
+			if r != nil {
+				x = r.abstain
+			} else {
+				x = abstainFeatures(&question{}, nil)
+			}
+			xs = append(xs, x[:])
+			ys = append(ys, stored)
+			langs = append(langs, s.ix.QueryLang(c.Question))
+		}
+	}
+	l := logistic(abstainNames[:], xs, ys)
+	pos := map[string][]float64{}
+	for k, x := range xs {
+		if ys[k] {
+			p := l.Prob(x)
+			pos[""] = append(pos[""], p)
+			pos[langs[k]] = append(pos[langs[k]], p)
+		}
+	}
+	threshold := func(ps []float64) float64 {
+		slices.Sort(ps)
+		return ps[int(maxAnswerableAbstain*float64(len(ps)))]
+	}
+	byLang := map[string]float64{}
+	for lang, ps := range pos {
+		switch {
+		case lang == "":
+			l.Threshold = threshold(ps)
+		case len(ps) >= minLanguageQuestions:
+			byLang[lang] = threshold(ps)
+		}
+	}
+	return l, byLang, nil
+}
+
+// fitShort fits the model of right short answers and its threshold.
+func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Linear, error) {
+	var xs [][]float64
+	var ys []bool
+	for _, s := range sets {
+		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
+		for _, c := range s.set.cases {
+			if !FitHalf(c.Title) || len(c.Answers) == 0 {
+				continue
+			}
+			r, err := a.ranked(ctx, c.Question)
+			if err != nil {
+				return Linear{}, err
+			}
+			if r == nil {
+				continue
+			}
+			text, x, ok := shortAnswer(r.q, r.cands)
+			if !ok {
+				continue
+			}
+			xs = append(xs, x[:])
+			ys = append(ys, exactMatch(text, c.Answers))
+		}
+	}
+	if len(xs) < minShortShown {
+		l := identity(shortNames[:])
+		l.Threshold = 2
+		return l, nil
+	}
+	l := logistic(shortNames[:], xs, ys)
+	type scored struct {
+		p     float64
+		right bool
+	}
+	var ss []scored
+	for k, x := range xs {
+		ss = append(ss, scored{l.Prob(x), ys[k]})
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p })
+	l.Threshold = 2 // never, unless a threshold keeps the promise
+	right := 0
+	for i, s := range ss {
+		if s.right {
+			right++
+		}
+		if i+1 >= minShortShown && float64(right)/float64(i+1) >= minShortPrecision {
+			l.Threshold = s.p
+		}
+	}
+	shown, ok := 0, 0
+	for _, s := range ss {
+		if s.p >= l.Threshold {
+			shown++
+			if s.right {
+				ok++
+			}
+		}
+	}
+	fmt.Fprintf(log, "short: %d candidates, %d right; threshold %.3f shows %d, %d right\n", len(ss), countTrue(ys), l.Threshold, shown, ok)
+	return l, nil
+}
+
+func countTrue(ys []bool) int {
+	n := 0
+	for _, y := range ys {
+		if y {
+			n++
+		}
+	}
+	return n
+}

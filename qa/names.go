@@ -1,0 +1,147 @@
+package qa
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// Names a copy changes. A rewrite of another outlet's story (copies, in
+// rewrite.go) may spell a person's name otherwise or give another first
+// name: "Azer Namazov" where the original and two independent reports say
+// "Ramid Namazov", "Nick Stamm" for "Niek Stam". Between a copy and the
+// document it copies — and only there, where the two texts are known to
+// tell the same story — a person named by the same surname, or by
+// surnames one letter apart, with different full names, is one person
+// named two ways. The disagreement is shown when a quote of the answer
+// names that person, each full name credited to every document read that
+// prints it. Two people who merely share a surname in unrelated articles
+// ("Whitney Houston", "In Houston") are never compared.
+
+// fullNameRE finds a capitalised given name and surname.
+var fullNameRE = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)\b`)
+
+// fullNames returns the full names a document prints, by surname, the
+// first form of each. A given name that the text also uses as a common
+// word ("Earlier Namazov…", "In Houston") is no given name.
+func fullNames(d *corpus.Document) map[string]string {
+	out := map[string]string{}
+	for _, m := range fullNameRE.FindAllStringSubmatch(d.Body, -1) {
+		given, surname := m[1], m[2]
+		if _, ok := out[surname]; ok {
+			continue
+		}
+		if toks := Analyze(given, d.Lang); len(toks) != 1 || toks[0].Stop || containsWord(d.Body, strings.ToLower(given)) {
+			continue
+		}
+		out[surname] = m[0]
+	}
+	return out
+}
+
+// containsWord reports whether text holds w as whole words.
+func containsWord(text, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], w)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			return true
+		}
+		from = end
+	}
+}
+
+// sameSurname reports whether two surnames name one person: equal, or,
+// both of at least four letters, one edit apart.
+func sameSurname(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	return len(ra) >= 4 && len(rb) >= 4 && editDistance(ra, rb) <= 1
+}
+
+// editDistance is the Levenshtein distance of two words.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// nameDisagreements returns the names that copies among the documents read
+// change, for the people the answer's quotes name.
+func nameDisagreements(ans *Answer, cite *citations, r *ranking, cp map[*corpus.Document]*corpus.Document) []Disagreement {
+	var out []Disagreement
+	shown := map[string]bool{}
+	for _, c := range slices.SortedFunc(func(yield func(*corpus.Document) bool) {
+		for d := range cp {
+			if !yield(d) {
+				return
+			}
+		}
+	}, func(a, b *corpus.Document) int { return strings.Compare(a.Origin, b.Origin) }) {
+		orig := cp[c]
+		theirs := fullNames(orig)
+		for surname, name := range fullNames(c) {
+			for s, other := range theirs {
+				if !sameSurname(surname, s) || strings.EqualFold(name, other) || shown[other+"\x00"+name] {
+					continue
+				}
+				if !quoted(ans, surname) && !quoted(ans, s) {
+					continue
+				}
+				shown[other+"\x00"+name] = true
+				out = append(out, Disagreement{Aspect: "name", Versions: []Version{
+					{Text: other, Sources: printersOf(ans, cite, r.docs, other)},
+					{Text: name, Sources: printersOf(ans, cite, r.docs, name)},
+				}})
+			}
+		}
+	}
+	return out
+}
+
+// quoted reports whether a quote of ans names w as a word.
+func quoted(ans *Answer, w string) bool {
+	for _, q := range ans.Quotes {
+		if containsWord(q.Text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// printersOf cites every document read that prints text and returns their
+// numbers, ascending.
+func printersOf(ans *Answer, cite *citations, docs []retrieved, text string) []int {
+	var out []int
+	for _, r := range docs {
+		if Prints(r.doc.Body, text) {
+			out = append(out, cite.number(ans, r.doc))
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,149 @@
+package qa
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/corpus"
+)
+
+// strikeDocs are an agency report of a port strike, an independent report,
+// and a blog rewrite of the first that changes a day and a name.
+func strikeDocs() []*corpus.Document {
+	orig := "Dockworkers in Rotterdam stopped work at 6 a.m. on Tuesday over the automation of cranes at the container terminals. " +
+		"About 4,000 dockworkers joined the strike, union leader Niek Stam of the FNV said on Tuesday evening.\n\n" +
+		"\"No one will be fired. We have said this from the first day,\" port director Ruud Vermeulen said. " +
+		"The port authority expects ships to wait at anchor until the strike ends."
+	rewrite := "Dockworkers in Rotterdam stopped work at 6 a.m. on Wednesday over the automation of cranes at the container terminals. " +
+		"About 4,000 dockworkers joined the strike, union leader Nick Stamm of the FNV said on Tuesday evening.\n\n" +
+		"\"No one will be fired. We have said this from the first day,\" port director Ruud Vermeulen said. " +
+		"The port authority expects ships to wait at anchor until the strike ends, the blog adds."
+	other := "In Houston, the concert hall reopened after repairs. Whitney Houston recordings were played at the gala on Friday."
+	mk := func(id int64, title, body, day string) *corpus.Document {
+		d := &corpus.Document{ID: id, Seq: id, Origin: title, Title: title, Body: body, Sentences: corpus.Split(body), Lang: "en"}
+		if day != "" {
+			d.Published = mustDay(day)
+		}
+		return d
+	}
+	return []*corpus.Document{
+		mk(1, "Rotterdam blog: port strike", rewrite, "2026-03-05"),
+		mk(2, "Rotterdam port strike over automation", orig, "2026-03-03"),
+		mk(3, "Houston concert hall reopens", other, "2026-03-04"),
+	}
+}
+
+// TestCopyChangesShown: the rewrite, read first and published later, is
+// the copy; the day and the name it changes are shown as disagreements,
+// each version credited only to the text that prints it, and no quote
+// credits the original with the rewrite's words.
+func TestCopyChangesShown(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	docs := strikeDocs()
+	ix.Add(docs...)
+	a := NewAnswerer(ix, AnswerOptions{})
+	for _, tc := range []struct {
+		q, aspect, orig, copied string
+	}{
+		{"When did the dockworkers stop work?", "date", "Tuesday", "Wednesday"},
+		{"What did union leader Niek Stam say about the strike?", "name", "Niek Stam", "Nick Stamm"},
+	} {
+		ans, err := a.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained {
+			t.Fatalf("%q: abstained", tc.q)
+		}
+		checkAttribution(t, ix, ans)
+		var got *Disagreement
+		for i, d := range ans.Disagreements {
+			if d.Aspect == tc.aspect {
+				got = &ans.Disagreements[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no %s disagreement; got %+v", tc.q, tc.aspect, ans.Disagreements)
+			continue
+		}
+		by := map[string]string{}
+		for _, v := range got.Versions {
+			for _, n := range v.Sources {
+				by[v.Text] += ans.Sources[n-1].Origin + ";"
+			}
+		}
+		if !strings.Contains(by[tc.orig], "Rotterdam port strike") || strings.Contains(by[tc.orig], "blog") {
+			t.Errorf("%q: %q credited to %q, want the agency only", tc.q, tc.orig, by[tc.orig])
+		}
+		if !strings.Contains(by[tc.copied], "blog") || strings.Contains(by[tc.copied], "automation") {
+			t.Errorf("%q: %q credited to %q, want the blog only", tc.q, tc.copied, by[tc.copied])
+		}
+		for _, s := range ans.Sources {
+			if strings.Contains(s.Origin, "blog") && s.Copies == 0 {
+				t.Errorf("%q: the blog is not marked as a copy: %+v", tc.q, ans.Sources)
+			}
+		}
+	}
+}
+
+// TestNoDisagreementAcrossStories: two people who share a word in
+// unrelated articles are never shown as one person named two ways.
+func TestNoDisagreementAcrossStories(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	ix.Add(strikeDocs()...)
+	ans, err := NewAnswerer(ix, AnswerOptions{}).Ask(context.Background(), "What was played at the gala in Houston?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Disagreements) != 0 {
+		t.Errorf("disagreements %+v, want none", ans.Disagreements)
+	}
+}
+
+// TestQuotationIsOneQuote: a quotation over two sentences is quoted whole
+// with its attribution, never as the fragment without content.
+func TestQuotationIsOneQuote(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	ix.Add(strikeDocs()...)
+	ans, err := NewAnswerer(ix, AnswerOptions{}).Ask(context.Background(), "What did Vermeulen say?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"No one will be fired. We have said this from the first day," port director Ruud Vermeulen said.`
+	if len(ans.Quotes) == 0 || ans.Quotes[0].Text != want {
+		t.Fatalf("first quote %+v, want %q", ans.Quotes, want)
+	}
+	if len(ans.Quotes[0].Sources) != 2 {
+		t.Errorf("the quotation both print is credited to %v, want both", ans.Quotes[0].Sources)
+	}
+}
+
+// checkAttribution fails t for any quote or disagreement version credited
+// to a source that does not print it.
+func checkAttribution(t *testing.T, ix *Index, ans Answer) {
+	t.Helper()
+	for _, q := range ans.Quotes {
+		if bad := misattributed(ix, ans, q); bad != "" {
+			t.Error(bad)
+		}
+	}
+	for _, d := range ans.Disagreements {
+		for _, v := range d.Versions {
+			for _, n := range v.Sources {
+				if !Prints(ix.Doc(ans.Sources[n-1].DocID).Body, v.Text) {
+					t.Errorf("%s version %q credited to [%d], which does not print it", d.Aspect, v.Text, n)
+				}
+			}
+		}
+	}
+}
+
+func mustDay(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

@@ -1,0 +1,84 @@
+package qa
+
+import (
+	"unicode/utf8"
+)
+
+// Variants: the forms a stemmer does not bring together. Snowball cuts
+// endings but not every derivation: a Russian question's "норманский"
+// meets the source's "нормандский", "Атлантику" meets "Атлантический",
+// an English "Iranians" meets "Iranian-backed". A question term the
+// corpus does not hold may match the corpus terms that begin with all of
+// it but its last maxVariantCut runes, and at least prefixRunes+1 runes
+// long: such a match counts as a related word (the lexicon feature), whose
+// weight is fitted like every other. The index keeps, for every term of
+// more than prefixRunes runes, its first prefixRunes runes as a key, so
+// finding the variants of a term reads one short list.
+
+const (
+	prefixRunes   = 5
+	maxVariantCut = 2
+	maxVariants   = 8
+)
+
+// prefixKey returns the key of term in Index.prefix, and whether it has one.
+func prefixKey(term string) (string, bool) {
+	n, end := 0, 0
+	for i, r := range term {
+		if !isWordRune(r) {
+			return "", false
+		}
+		if n == prefixRunes {
+			end = i
+		}
+		n++
+	}
+	if n <= prefixRunes {
+		return "", false
+	}
+	return term[:end], true
+}
+
+// Variants returns up to maxVariants indexed terms, other than term, that
+// share all of term but its last maxVariantCut runes, most frequent first.
+func (ix *Index) Variants(term string) []string {
+	key, ok := prefixKey(term)
+	if !ok {
+		return nil
+	}
+	stem := term
+	for range maxVariantCut {
+		if utf8.RuneCountInString(stem) <= prefixRunes+1 {
+			break
+		}
+		_, size := utf8.DecodeLastRuneInString(stem)
+		stem = stem[:len(stem)-size]
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	type found struct {
+		text string
+		docs int32
+	}
+	var out []found
+	for _, id := range ix.prefix[key] {
+		t := &ix.terms[id]
+		if t.text != term && len(t.text) >= len(stem) && t.text[:len(stem)] == stem && t.ndocs > 0 {
+			out = append(out, found{t.text, t.ndocs})
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	sortFound := func(a, b found) bool { return a.docs > b.docs || a.docs == b.docs && a.text < b.text }
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && sortFound(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	names := make([]string, 0, min(len(out), maxVariants))
+	for _, f := range out[:min(len(out), maxVariants)] {
+		names = append(names, f.text)
+	}
+	return names
+}
