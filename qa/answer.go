@@ -152,7 +152,7 @@ func (a *Answerer) ranked(ctx context.Context, text string) (*ranking, error) {
 		return nil, nil
 	}
 	r := &ranking{q: q, docs: a.retrieve(text), shingle: shingleCache{}}
-	r.cands = a.candidates(r.docs)
+	r.cands = a.candidates(q, r.docs)
 	docs := make([]*corpus.Document, len(r.docs))
 	for i, d := range r.docs {
 		docs[i] = d.doc

@@ -3,6 +3,8 @@ package qa
 import (
 	"strings"
 	"unicode"
+
+	"github.com/newsdesk/newsdesk/corpus"
 )
 
 // Attribution is the last stage of an answer and an invariant, not a
@@ -14,8 +16,28 @@ import (
 // Prints reports whether body holds text exactly, runs of white space
 // counting as one space.
 func Prints(body, text string) bool {
+	if text != "" && strings.Contains(body, text) {
+		return true
+	}
 	t := squashSpace(text)
 	return t != "" && strings.Contains(squashSpace(body), t)
+}
+
+// printed answers Prints for the documents of one answer, squashing each
+// body's white space at most once.
+type printed map[*corpus.Document]string
+
+func (p printed) by(d *corpus.Document, text string) bool {
+	if text != "" && strings.Contains(d.Body, text) {
+		return true
+	}
+	b, ok := p[d]
+	if !ok {
+		b = squashSpace(d.Body)
+		p[d] = b
+	}
+	t := squashSpace(text)
+	return t != "" && strings.Contains(b, t)
 }
 
 // squashSpace replaces every run of white space with one space and trims
@@ -27,13 +49,13 @@ func squashSpace(s string) string {
 // attribute drops from each quote of ans the citations of sources that do
 // not print it, and the quotes left with none; it returns how many
 // citations it dropped, which the stages before it should keep at 0.
-func attribute(ans *Answer, body func(n int) string) int {
+func attribute(ans *Answer, doc func(n int) *corpus.Document, p printed) int {
 	dropped := 0
 	quotes := ans.Quotes[:0]
 	for _, q := range ans.Quotes {
 		srcs := q.Sources[:0]
 		for _, n := range q.Sources {
-			if Prints(body(n), q.Text) {
+			if d := doc(n); d != nil && p.by(d, q.Text) {
 				srcs = append(srcs, n)
 			} else {
 				dropped++
@@ -52,7 +74,7 @@ func attribute(ans *Answer, body func(n int) string) int {
 			v := &d.Versions[j]
 			srcs := v.Sources[:0]
 			for _, n := range v.Sources {
-				if Prints(body(n), v.Text) {
+				if d := doc(n); d != nil && p.by(d, v.Text) {
 					srcs = append(srcs, n)
 				} else {
 					dropped++

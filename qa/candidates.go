@@ -32,8 +32,10 @@ type quoteCand struct {
 	covered float64 // IDF-weighted share of the question's terms it holds
 }
 
-// candidates returns the candidate quotes of the retrieved documents.
-func (a *Answerer) candidates(docs []retrieved) []*quoteCand {
+// candidates returns the candidate quotes of the retrieved documents: the
+// units of the paragraphs that hold a word of the question, or a word
+// related to one (a unit of any other paragraph is never quoted).
+func (a *Answerer) candidates(q *question, docs []retrieved) []*quoteCand {
 	var out []*quoteCand
 	for _, r := range docs {
 		d := r.doc
@@ -58,8 +60,15 @@ func (a *Answerer) candidates(docs []retrieved) []*quoteCand {
 				title[t.Term] = true
 			}
 		}
+		words := a.ix.sentenceWords(d)
+		if words == nil {
+			continue // replaced since the search
+		}
 		prevPara := -1
-		for _, u := range quoteUnits(d) {
+		for _, u := range quoteUnits(d, words) {
+			if !q.touches(paras[d.Sentences[u.first].Para]) {
+				continue
+			}
 			c := &quoteCand{doc: d, ret: r, u: u, text: u.text(d), set: map[string]bool{}, title: title,
 				para: paras[d.Sentences[u.first].Para]}
 			c.first = d.Sentences[u.first].Para != prevPara
@@ -83,6 +92,17 @@ func (a *Answerer) candidates(docs []retrieved) []*quoteCand {
 		}
 	}
 	return out
+}
+
+// touches reports whether a set of terms holds one of the question's
+// terms or of their related terms.
+func (q *question) touches(set map[string]bool) bool {
+	for _, t := range q.terms {
+		if set[t.term] || anyOf(set, q.lex[t.term]) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasQuoteMark reports whether s quotes someone directly.

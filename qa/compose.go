@@ -25,7 +25,7 @@ const redundantSame = 0.5
 
 // compose fills ans from a ranking.
 func (a *Answerer) compose(ans *Answer, r *ranking) {
-	cite := &citations{}
+	cite := &citations{print: printed{}}
 	var chosen []*quoteCand
 	parts := Parse(r.q.text)
 	for i, p := range parts {
@@ -61,7 +61,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 	}
 	ans.Disagreements = append(disagreements(ans, cite, chosen, r), nameDisagreements(ans, cite, r, r.copies)...)
 	a.markCopies(ans, cite, r.shingle)
-	if n := attribute(ans, cite.body); n > 0 {
+	if n := attribute(ans, cite.doc, cite.print); n > 0 {
 		// Unreachable by construction; attribute has dropped them.
 		ans.Disagreements = []Disagreement{}
 	}
@@ -123,7 +123,8 @@ func jaccard(a, b map[string]bool) float64 {
 
 // citations numbers sources in order of first citation.
 type citations struct {
-	docs []*corpus.Document // by number − 1
+	docs  []*corpus.Document // by number − 1
+	print printed
 }
 
 // number returns the number of document d, citing it if new.
@@ -138,12 +139,12 @@ func (c *citations) number(ans *Answer, d *corpus.Document) int {
 	return n
 }
 
-// body returns the body of source n.
-func (c *citations) body(n int) string {
+// doc returns the document of source n, or nil.
+func (c *citations) doc(n int) *corpus.Document {
 	if n < 1 || n > len(c.docs) {
-		return ""
+		return nil
 	}
-	return c.docs[n-1].Body
+	return c.docs[n-1]
 }
 
 // printers cites c's document and every other document read that prints
@@ -151,7 +152,7 @@ func (c *citations) body(n int) string {
 func (c *citations) printers(ans *Answer, cand *quoteCand, docs []retrieved) []int {
 	out := []int{c.number(ans, cand.doc)}
 	for _, r := range docs {
-		if r.doc != cand.doc && Prints(r.doc.Body, cand.text) {
+		if r.doc != cand.doc && c.print.by(r.doc, cand.text) {
 			out = append(out, c.number(ans, r.doc))
 		}
 	}
@@ -167,7 +168,7 @@ func disagreements(ans *Answer, cite *citations, chosen []*quoteCand, r *ranking
 	seen := map[string]int{} // the disputed value of a quote → its index in out
 	for _, c := range chosen {
 		for _, o := range r.cands {
-			if o.doc == c.doc || Prints(o.doc.Body, c.text) || jaccard(c.set, o.set) < redundantSame {
+			if o.doc == c.doc || jaccard(c.set, o.set) < redundantSame || cite.print.by(o.doc, c.text) {
 				continue
 			}
 			va, vb, ok := differing(c.text, o.text, c.doc.Lang)

@@ -17,30 +17,36 @@ import (
 
 // The features of a candidate.
 const (
-	fCover    = iota // IDF-weighted share of the question's terms the unit holds
-	fLexicon         // the share it holds only by a related word (lexicon.go)
-	fPara            // the share its paragraph holds
-	fTitle           // the share its document's title holds
-	fBM25            // BM25 of the unit as a passage, over its most
-	fRetrieve        // its document's best passage score, over the best document's
-	fDocRank         // 1/(1+rank) of its document
-	fSpan            // matched question terms over the words spanning them
-	fOrder           // share of the question's adjacent term pairs found near each other, in order
-	fNumber          // share of expected answers that are numbers, if it holds a new number
-	fName            // share of expected answers that are names, if it holds a new name
-	fCue             // the strongest cue word for this kind of question (Model.Cues)
-	fNovel           // share of its terms the question does not have: what it adds
-	fLength          // log of its words
-	fFirst           // it opens its paragraph
-	fAgree           // independent sources saying much the same, of 3
-	fSpeech          // the question asks what was said and the unit quotes someone
-	fRarest          // it holds the question's rarest term
+	fCover      = iota // IDF-weighted share of the question's terms the unit holds
+	fLexicon           // the share it holds only by a related word (lexicon.go)
+	fPara              // the share its paragraph holds
+	fTitle             // the share its document's title holds
+	fBM25              // BM25 of the unit as a passage, over its most
+	fRetrieve          // its document's best passage score, over the best document's
+	fDocRank           // 1/(1+rank) of its document
+	fSpan              // matched question terms over the words spanning them
+	fOrder             // share of the question's adjacent term pairs found near each other, in order
+	fNumber            // share of expected answers that are numbers, if it holds a new number
+	fName              // share of expected answers that are names, if it holds a new name
+	fCue               // the strongest cue word for this kind of question (Model.Cues)
+	fNovel             // share of its terms the question does not have: what it adds
+	fLength            // log of its words
+	fFirst             // it opens its paragraph
+	fAgree             // independent sources saying much the same, of 3
+	fSpeech            // the question asks what was said and the unit quotes someone
+	fRarest            // it holds the question's rarest term
+	fPrev              // the coverage of the unit before it in its paragraph
+	fNext              // the coverage of the unit after it in its paragraph
+	fNearNumber        // fNumber, by how near the number stands to a question word
+	fNearName          // fName, by how near the name stands to a question word
+	fGap               // the best coverage among the candidates, less its own
 	nFeatures
 )
 
 // featureNames name the features in model.json, in order.
 var featureNames = [nFeatures]string{"cover", "lexicon", "paragraph", "title", "bm25", "retrieval",
-	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest"}
+	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest",
+	"previous", "next", "near_number", "near_name", "gap"}
 
 // bm25K1 and bm25B are BM25's usual constants (Robertson), as the index uses them.
 const bm25K1, bm25B = 1.2, 0.75
@@ -88,12 +94,14 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 		x[fDocRank] = 1 / float64(1+c.ret.rank)
 		x[fSpan] = density(q, c)
 		x[fOrder] = order(q, c)
-		num, name := newValues(q, c)
-		if num {
+		near := nearness(q, c)
+		if near[shapeNumber] > 0 {
 			x[fNumber] = q.shape[shapeNumber]
+			x[fNearNumber] = q.shape[shapeNumber] * near[shapeNumber]
 		}
-		if name {
+		if near[shapeName] > 0 {
 			x[fName] = q.shape[shapeName]
+			x[fNearName] = q.shape[shapeName] * near[shapeName]
 		}
 		var cue, novel float64
 		for t := range c.set {
@@ -116,6 +124,35 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 		}
 	}
 	agree(cands)
+	neighbours(cands)
+}
+
+// neighbours fills, for each candidate, the coverage of the units before
+// and after it in its paragraph, and how far its coverage falls short of
+// the best candidate's.
+func neighbours(cands []*quoteCand) {
+	type key struct {
+		doc   *corpus.Document
+		first int
+	}
+	byEnd := map[key]*quoteCand{}   // keyed by the sentence after the unit
+	byStart := map[key]*quoteCand{} // keyed by its first sentence
+	var best float64
+	for _, c := range cands {
+		byEnd[key{c.doc, c.u.last + 1}] = c
+		byStart[key{c.doc, c.u.first}] = c
+		best = math.Max(best, c.x[fCover])
+	}
+	for _, c := range cands {
+		para := c.doc.Sentences[c.u.first].Para
+		if p := byEnd[key{c.doc, c.u.first}]; p != nil && p.doc.Sentences[p.u.first].Para == para {
+			c.x[fPrev] = p.x[fCover]
+		}
+		if n := byStart[key{c.doc, c.u.last + 1}]; n != nil && n.doc.Sentences[n.u.first].Para == para {
+			c.x[fNext] = n.x[fCover]
+		}
+		c.x[fGap] = best - c.x[fCover]
+	}
 }
 
 // has reports whether term is one of the question's.
@@ -200,18 +237,46 @@ func order(q *question, c *quoteCand) float64 {
 	return float64(found) / float64(len(q.terms)-1)
 }
 
-// newValues reports whether the unit holds a number, and a capitalised
-// word not at the start of a sentence, that the question does not.
-func newValues(q *question, c *quoteCand) (num, name bool) {
-	for _, v := range values(c.text, c.doc.Lang, q.words) {
-		switch v.shape {
-		case shapeNumber:
-			num = true
-		case shapeName:
-			name = true
+// nearness returns, per shape, how near the nearest new value of that
+// shape (see values) stands to a word of the question in the unit:
+// 1/(1+d) for d words between them, 0 when there is no such value, and a
+// half for a value with no question word in the unit.
+func nearness(q *question, c *quoteCand) [nShapes]float64 {
+	var out [nShapes]float64
+	vals := values(c.text, c.doc.Lang, q.words)
+	if len(vals) == 0 {
+		return out
+	}
+	var matched []int // byte offsets of the question's words in the unit
+	for _, t := range Analyze(c.text, c.doc.Lang) {
+		if !t.Part && !t.Stop && (q.has(t.Term) || q.words[strings.ToLower(t.Text)]) {
+			matched = append(matched, t.Start)
 		}
 	}
-	return num, name
+	for _, v := range vals {
+		near := 0.5
+		if len(matched) > 0 {
+			d := math.MaxInt
+			for _, m := range matched {
+				switch {
+				case m < v.start:
+					d = min(d, wordsBetween(c.text[m:v.start]))
+				case m >= v.end:
+					d = min(d, wordsBetween(c.text[v.end:m]))
+				default: // a question word inside the value
+					d = 0
+				}
+			}
+			near = 1 / float64(1+d)
+		}
+		out[v.shape] = math.Max(out[v.shape], near)
+	}
+	return out
+}
+
+// wordsBetween counts the words of s, less the first when s starts in one.
+func wordsBetween(s string) int {
+	return max(0, len(strings.Fields(s))-1)
 }
 
 // value is a run of words of one shape in a quote: a candidate short answer.

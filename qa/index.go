@@ -323,3 +323,21 @@ func (ix *Index) avgSentence() float64 {
 	}
 	return float64(ix.nWords) / float64(len(ix.sentLen))
 }
+
+// sentenceWords returns the content words (neither stop words nor parts
+// of a compound) of each sentence of doc as indexed, or nil when doc is
+// not indexed. Sentences past the indexed ones count 0.
+func (ix *Index) sentenceWords(doc *corpus.Document) []int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	d, ok := ix.byPtr[doc]
+	if !ok {
+		return nil
+	}
+	first, end := ix.docs[d].first, ix.docStart[d+1]
+	out := make([]int, len(doc.Sentences))
+	for i, n := range ix.sentLen[first:end] {
+		out[i] = int(n)
+	}
+	return out
+}

@@ -138,7 +138,7 @@ func quoted(ans *Answer, w string) bool {
 func printersOf(ans *Answer, cite *citations, docs []retrieved, text string) []int {
 	var out []int
 	for _, r := range docs {
-		if Prints(r.doc.Body, text) {
+		if cite.print.by(r.doc, text) {
 			out = append(out, cite.number(ans, r.doc))
 		}
 	}

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"strings"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -79,10 +80,11 @@ func (a *Answerer) analyse(text string) *question {
 			q.terms = append(q.terms, qterm{term: t.Term, idf: idf, pos: t.Pos})
 			q.total += idf
 		case len(rel) > 0:
-			// Known only by related words: it weighs as the rarest of them.
-			var w float64
+			// Known only by related words, some of which may not mean
+			// it: it weighs as the commonest of them.
+			w := math.Inf(1)
 			for _, r := range rel {
-				w = max(w, a.ix.IDF(r))
+				w = min(w, a.ix.IDF(r))
 			}
 			q.terms = append(q.terms, qterm{term: t.Term, idf: w, pos: t.Pos})
 			q.total += w

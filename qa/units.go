@@ -50,13 +50,28 @@ func (u unit) text(d *corpus.Document) string {
 }
 
 // quoteUnits returns the quote units of d in order; see the file comment
-// for the rules.
-func quoteUnits(d *corpus.Document) []unit {
+// for the rules. words gives the content words of each sentence of d (the
+// index has counted them: Index.sentenceWords).
+func quoteUnits(d *corpus.Document, words []int) []unit {
 	var out []unit
 	for first := 0; first < len(d.Sentences); {
 		end := paragraphEnd(d.Sentences, first)
-		out = mergeFragments(out, d, quotationUnits(d, first, end))
+		out = mergeFragments(out, words, quotationUnits(d, first, end))
 		first = end
+	}
+	return out
+}
+
+// contentWords counts the content words of each sentence of d, as the
+// index does when it adds d.
+func contentWords(d *corpus.Document) []int {
+	out := make([]int, len(d.Sentences))
+	for i, s := range d.Sentences {
+		for _, t := range Analyze(d.Text(s), d.Lang) {
+			if !t.Stop && !t.Part {
+				out[i]++
+			}
+		}
 	}
 	return out
 }
@@ -124,15 +139,15 @@ func closerOf(r rune) rune {
 
 // mergeFragments appends units, the units of one paragraph, to out,
 // joining each unit too short to stand alone to its neighbour.
-func mergeFragments(out []unit, d *corpus.Document, units []unit) []unit {
+func mergeFragments(out []unit, sentWords []int, units []unit) []unit {
 	if len(units) == 0 {
 		return out
 	}
-	cur, words := units[0], unitWords(d, units[0])
+	cur, words := units[0], unitWords(sentWords, units[0])
 	for _, u := range units[1:] {
 		// cur is short only while it opens the paragraph: a unit that
 		// stands alone never becomes short by taking in another.
-		n := unitWords(d, u)
+		n := unitWords(sentWords, u)
 		if words < minContentWords || n < minContentWords {
 			cur.last, words = u.last, words+n
 			continue
@@ -145,12 +160,10 @@ func mergeFragments(out []unit, d *corpus.Document, units []unit) []unit {
 
 // unitWords counts the content words of unit u: words that are neither
 // stop words nor parts of a compound.
-func unitWords(d *corpus.Document, u unit) int {
+func unitWords(sentWords []int, u unit) int {
 	n := 0
-	for _, t := range Analyze(u.text(d), d.Lang) {
-		if !t.Stop && !t.Part {
-			n++
-		}
+	for _, w := range sentWords[u.first : u.last+1] {
+		n += w
 	}
 	return n
 }

@@ -18,7 +18,7 @@ func splitDoc(body, lang string) *corpus.Document {
 // unitTexts returns the exact texts of the quote units of d.
 func unitTexts(d *corpus.Document) []string {
 	var out []string
-	for _, u := range quoteUnits(d) {
+	for _, u := range quoteUnits(d, contentWords(d)) {
 		out = append(out, u.text(d))
 	}
 	return out
@@ -164,7 +164,7 @@ func TestQuoteUnits(t *testing.T) {
 			if got := unitTexts(d); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("units:\n got %q\nwant %q", got, tt.want)
 			}
-			checkCover(t, d, quoteUnits(d))
+			checkCover(t, d, quoteUnits(d, contentWords(d)))
 		})
 	}
 }
@@ -182,7 +182,7 @@ func TestQuoteUnitsCoverSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 		d := splitDoc(strings.ReplaceAll(string(body), "\r\n", "\n"), "en")
-		checkCover(t, d, quoteUnits(d))
+		checkCover(t, d, quoteUnits(d, contentWords(d)))
 	}
 }
 

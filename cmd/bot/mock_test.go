@@ -63,7 +63,7 @@ func TestMockExampleFeed(t *testing.T) {
 	if len(group) != 2 {
 		t.Errorf("group got %d messages, want 2 (mention and /ask, not the chatter): %q", len(group), group)
 	}
-	// The answer to "which sites went down?" quotes Caliber.Az verbatim.
+	// The answer to "which sites were attacked?" quotes Caliber.Az verbatim.
 	found := false
 	for _, text := range group {
 		plain := telegram.StripHTML(text)
