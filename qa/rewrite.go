@@ -127,10 +127,14 @@ func copies(docs []*corpus.Document, sc shingleCache) map[*corpus.Document]*corp
 	return out
 }
 
-// earlier reports whether a came before b: published earlier, or, when
-// either is undated or both are of one day, stored earlier.
+// earlier reports whether a came before b: published earlier (an undated
+// document counts as later than a dated one, as the store counts it), or,
+// when both are undated or of one day, stored earlier.
 func earlier(a, b *corpus.Document) bool {
-	if !a.Published.IsZero() && !b.Published.IsZero() && !a.Published.Equal(b.Published) {
+	switch {
+	case a.Published.IsZero() != b.Published.IsZero():
+		return !a.Published.IsZero()
+	case !a.Published.Equal(b.Published):
 		return a.Published.Before(b.Published)
 	}
 	return a.Seq < b.Seq || (a.Seq == b.Seq && a.ID < b.ID)
