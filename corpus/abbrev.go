@@ -204,3 +204,17 @@ func nextIsStopWord(s string) bool {
 	}
 	return stopTable()[string(low)]&(1<<langEN) != 0
 }
+
+// IsTitle reports whether word, with or without its dot, is a title or
+// rank written before a name ("Mr", "Dr.", "Gen"): a word that stands
+// before a surname without being a given name.
+func IsTitle(word string) bool {
+	return abbrevs[strings.ToLower(strings.TrimSuffix(word, "."))] == abbrevTitle
+}
+
+// IsNamePart reports whether word, with or without its dot, is an
+// abbreviation that is part of a name ("Inc", "Ltd.", "St"): a company's
+// or a place's, never a person's surname.
+func IsNamePart(word string) bool {
+	return abbrevs[strings.ToLower(strings.TrimSuffix(word, "."))] == abbrevName
+}

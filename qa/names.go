@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/qa/lexicon"
 )
 
 // Names a copy changes. A rewrite of another outlet's story (copies, in
@@ -19,7 +20,8 @@ import (
 // named two ways. The disagreement is shown when a quote of the answer
 // names that person, each full name credited to every document read that
 // prints it. Two people who merely share a surname in unrelated articles
-// ("Whitney Houston", "In Houston") are never compared.
+// ("Whitney Houston", "In Houston") are never compared, and neither are
+// companies ("Morrison Inc", "Ameron Inc").
 
 // fullNameRE finds a capitalised given name and surname.
 var fullNameRE = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)\b`)
@@ -31,10 +33,10 @@ func fullNames(d *corpus.Document) map[string]string {
 	out := map[string]string{}
 	for _, m := range fullNameRE.FindAllStringSubmatch(d.Body, -1) {
 		given, surname := m[1], m[2]
-		if _, ok := out[surname]; ok {
+		if _, ok := out[surname]; ok || !personal(surname) {
 			continue
 		}
-		if toks := Analyze(given, d.Lang); len(toks) != 1 || toks[0].Stop || containsWord(d.Body, strings.ToLower(given)) {
+		if toks := Analyze(given, d.Lang); len(toks) != 1 || toks[0].Stop || corpus.IsTitle(given) || containsWord(d.Body, strings.ToLower(given)) {
 			continue
 		}
 		out[surname] = m[0]
@@ -59,8 +61,18 @@ func containsWord(text, w string) bool {
 	}
 }
 
+// personal reports whether a capitalised word can be a person's surname
+// for this comparison: not a word of the language (lexicon.Known: "Bank",
+// "Research", "Motors", "Brown" are words, so "Merchant Bank" and "Hambros
+// Bank" are never one person named two ways) and not an abbreviation that
+// ends a company's name ("Inc", "Ltd"). A real surname that is also a word
+// is missed: precision before recall.
+func personal(surname string) bool {
+	return !lexicon.Known(surname) && !corpus.IsNamePart(surname)
+}
+
 // sameSurname reports whether two surnames name one person: equal, or,
-// both of at least four letters, one edit apart.
+// both of at least four letters, one edit apart ("Stam", "Stamm").
 func sameSurname(a, b string) bool {
 	if a == b {
 		return true
@@ -113,14 +125,34 @@ func nameDisagreements(ans *Answer, cite *citations, r *ranking, cp map[*corpus.
 					continue
 				}
 				shown[other+"\x00"+name] = true
-				out = append(out, Disagreement{Aspect: "name", Versions: []Version{
+				d := Disagreement{Aspect: "name", Versions: []Version{
 					{Text: other, Sources: printersOf(ans, cite, r.docs, other)},
 					{Text: name, Sources: printersOf(ans, cite, r.docs, name)},
-				}})
+				}}
+				if apart(d) {
+					out = append(out, d)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// apart reports whether the versions of d come from different sources: a
+// source that prints two of them ("Mr Brown" and "Gordon Brown") does not
+// disagree with itself, and a disagreement needs two versions that no
+// source prints together.
+func apart(d Disagreement) bool {
+	seen := map[int]bool{}
+	for _, v := range d.Versions {
+		for _, n := range v.Sources {
+			if seen[n] {
+				return false
+			}
+			seen[n] = true
+		}
+	}
+	return len(d.Versions) >= 2
 }
 
 // quoted reports whether a quote of ans names w as a word.

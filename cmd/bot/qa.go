@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/config"
+	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/qa"
 )
 
@@ -162,6 +163,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 	ooc := fs.Bool("ooc", false, "with --squad: store only half of the articles; questions about the others must be abstained on")
 	n := fs.Int("n", 0, "with --squad: ask at most `N` questions, spread over the file (0: all)")
 	half := fs.String("half", "all", "with --squad: ask the questions of `all` articles, of the \"fit\" half or of the \"check\" half")
+	disagree := fs.String("disagreements", "", "news `archive` (files or folders as bot ingest takes them): ask each article's headline and print the disagreements shown, to judge them")
 	model := fs.String("model", "", "with --squad: a model `file` written by bot fit, instead of the embedded one")
 	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed")
 	if err := parse(fs, args); err != nil {
@@ -171,15 +173,40 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		return fmt.Errorf("%w: -n and --misses must not be negative", errUsage)
 	}
 	given := 0
-	for _, s := range []string{*qaFile, *beir, *squad} {
+	for _, s := range []string{*qaFile, *beir, *squad, *disagree} {
 		if s != "" {
 			given++
 		}
 	}
 	if given != 1 {
-		return fmt.Errorf("%w: give exactly one of --qa FILE, --beir DIR or --squad FILE", errUsage)
+		return fmt.Errorf("%w: give exactly one of --qa FILE, --beir DIR, --squad FILE or --disagreements ARCHIVE", errUsage)
 	}
 	switch {
+	case *disagree != "":
+		st, err := corpus.Open(ctx, "")
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		sum, err := corpus.Ingest(ctx, st, corpus.Sources(*disagree), corpus.IngestOptions{})
+		if err != nil {
+			return err
+		}
+		ix := qa.NewIndex(qa.DefaultOptions())
+		if _, err := ix.Load(ctx, st); err != nil {
+			return err
+		}
+		step := 1
+		if *n > 0 {
+			step = max(1, ix.Len() / *n)
+		}
+		rep, err := qa.EvalDisagreements(ctx, qa.NewAnswerer(ix, qa.AnswerOptions{}), step)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "stored %d (duplicates %d) of %s\n", sum.Added+sum.Duplicates, sum.Duplicates, *disagree)
+		fmt.Fprint(e.stdout, rep.String())
+		return nil
 	case *squad != "":
 		h, ok := map[string]int{"all": 0, "fit": 1, "check": 2}[*half]
 		if !ok {

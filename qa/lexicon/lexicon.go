@@ -90,3 +90,10 @@ func SpeechVerb(word string) bool {
 	})
 	return found
 }
+
+// Known reports whether word, an English word as written in a text, case
+// folded, has a base form in WordNet: it is a word of the language, not
+// only a name ("motors", "airlines" and "american" are; "stamm" is not).
+func Known(word string) bool {
+	return len(load().baseForms(strings.ToLower(word))) > 0
+}

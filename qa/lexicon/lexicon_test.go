@@ -175,3 +175,11 @@ func BenchmarkRelated(b *testing.B) {
 		Related("visiting")
 	}
 }
+
+func TestKnown(t *testing.T) {
+	for w, want := range map[string]bool{"Motors": true, "airlines": true, "went": true, "Stamm": false, "Namazov": false, "": false} {
+		if got := Known(w); got != want {
+			t.Errorf("Known(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
