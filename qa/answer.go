@@ -164,7 +164,7 @@ func (a *Answerer) ranked(ctx context.Context, text string) (*ranking, error) {
 	}
 	a.featurize(q, r.cands)
 	a.rank(r.cands)
-	r.abstain = abstainFeatures(q, r.cands)
+	r.abstain = abstainFeatures(q, r.cands, a.ix.Units())
 	return r, nil
 }
 

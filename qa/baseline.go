@@ -49,8 +49,11 @@ func newBaseline(docs []*corpus.Document) *baseline {
 	return b
 }
 
-// top returns the k best sentences for question q.
+// top returns the k best sentences for question q; none when b is nil.
 func (b *baseline) top(q string, k int) []string {
+	if b == nil {
+		return nil
+	}
 	qs := map[string]bool{}
 	for _, w := range baselineWords(q) {
 		qs[w] = true

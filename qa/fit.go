@@ -440,7 +440,7 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 			if r != nil {
 				x = r.abstain
 			} else {
-				x = abstainFeatures(&question{}, nil)
+				x = abstainFeatures(&question{}, nil, s.ix.Units())
 			}
 			xs = append(xs, x[:])
 			ys = append(ys, stored)

@@ -342,3 +342,11 @@ func (ix *Index) sentenceWords(doc *corpus.Document) []int {
 	}
 	return out
 }
+
+// Units returns the number of passage units IDF counts over: paragraphs,
+// or sentences.
+func (ix *Index) Units() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.units()
+}

@@ -104,6 +104,8 @@ func (m *Model) Check() error {
 	return m.Short.check("short", shortNames[:])
 }
 
+//go:generate go run ../cmd/bot fit -out model.json ../../shared/bench/squad-v1.1-dev-A.jsonl ../../shared/bench/xquad-ru-A.jsonl ../../shared/bench/xquad-en-A.jsonl
+
 //go:embed model.json
 var modelJSON []byte
 

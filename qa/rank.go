@@ -43,15 +43,23 @@ const (
 	aRarest        // the best document holds the question's rarest term
 	aTopAll        // aTop × aKnown
 	aDocAll        // aDoc × aKnown
+	aSize          // log of the passages indexed, at most maxFittedUnits: IDF and coverage mean less in a small corpus
 	nAbstain
 )
 
-var abstainNames = [nAbstain]string{"known", "top_reach", "best_reach", "best_paragraph", "best_document", "top_score",
-	"terms", "rarest", "top_reach_all", "best_document_all"}
+// maxFittedUnits is about the largest corpus the abstention model is
+// fitted on (the paragraphs of a SQuAD file): a larger corpus counts as
+// this large rather than be judged by extrapolation.
+const maxFittedUnits = 1000
 
-// abstainFeatures returns the question-level features of a ranked list.
-func abstainFeatures(q *question, cands []*quoteCand) [nAbstain]float64 {
+var abstainNames = [nAbstain]string{"known", "top_reach", "best_reach", "best_paragraph", "best_document", "top_score",
+	"terms", "rarest", "top_reach_all", "best_document_all", "corpus_size"}
+
+// abstainFeatures returns the question-level features of a ranked list
+// over a corpus of units passages.
+func abstainFeatures(q *question, cands []*quoteCand, units int) [nAbstain]float64 {
 	var x [nAbstain]float64
+	x[aSize] = math.Log1p(float64(min(units, maxFittedUnits)))
 	x[aKnown] = q.known
 	x[aTerms] = math.Log1p(float64(len(q.terms)))
 	if len(cands) == 0 {

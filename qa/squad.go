@@ -129,6 +129,8 @@ type SquadOptions struct {
 	OOC  bool // store only half of the articles
 	N    int  // ask at most this many questions, spread over the file; 0: all
 	Half int  // 0: every question; 1: only the fitted half's; 2: only the checking half's
+	// Baseline also answers with the naive BM25-sentence baseline.
+	Baseline bool
 }
 
 // SquadTally counts how one group of questions fared.
@@ -191,7 +193,10 @@ func EvalSquad(ctx context.Context, cases []SquadCase, opts SquadOptions, m *Mod
 	start := time.Now()
 	ix := NewIndex(DefaultOptions())
 	ix.Add(set.docs...)
-	base := newBaseline(set.docs)
+	var base *baseline
+	if opts.Baseline {
+		base = newBaseline(set.docs)
+	}
 	rep := SquadReport{Docs: len(set.docs), Build: time.Since(start)}
 	a := NewAnswerer(ix, AnswerOptions{Model: m})
 	var lat []time.Duration
@@ -238,7 +243,7 @@ func EvalSquad(ctx context.Context, cases []SquadCase, opts SquadOptions, m *Mod
 				}
 				rep.Misses = append(rep.Misses, miss)
 			}
-			for i, s := range base.top(c.Question, 3) {
+			for i, s := range base.top(c.Question, 3) { // none without a baseline
 				if holdsAnswer(s, c.Answers) {
 					if i == 0 {
 						t.BaseHit1 = 1

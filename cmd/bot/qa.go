@@ -226,7 +226,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		if err != nil {
 			return err
 		}
-		rep, err := qa.EvalSquad(ctx, cases, qa.SquadOptions{OOC: *ooc, N: *n, Half: h}, m)
+		rep, err := qa.EvalSquad(ctx, cases, qa.SquadOptions{OOC: *ooc, N: *n, Half: h, Baseline: true}, m)
 		if err != nil {
 			return fmt.Errorf("%s: %w", *squad, err)
 		}
