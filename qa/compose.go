@@ -10,9 +10,10 @@ import (
 
 // Stage 5 of an answer: composing it. Each part of the question ("who …
 // and why") takes its best candidates, ranked again with what that part
-// expects, and skips those that say what a quote already chosen says; a
-// copy's sentence gives way to its original's, and no more than
-// PerDocument quotes of a part come from one document. A
+// expects, and skips those that say what a quote already chosen says;
+// originals' candidates come before copies', a copy's sentence gives way
+// to its original's, and no more than PerDocument quotes of a part come
+// from one document. A
 // quote cites its own document and every other document read that prints
 // the same text; where another document says the same sentence with
 // another value (a day, a number, a name's spelling), the two values are
@@ -35,7 +36,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 		}
 		picked := 0
 		fromDoc := map[*corpus.Document]int{}
-		for _, c := range r.cands {
+		for _, c := range originalsFirst(r.cands) {
 			if picked == a.opts.QuotesPerPart {
 				break
 			}
@@ -54,7 +55,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 			ans.Quotes = append(ans.Quotes, Quote{Text: c.text, Source: srcs[0], Sources: srcs, Aspect: string(p.Kind),
 				DocID: c.doc.ID, Start: s[c.u.first].Start, End: s[c.u.last].End})
 			if i == 0 && picked == 1 {
-				if text, x, ok := shortAnswer(r.q, r.cands); ok && a.model.Short.Prob(x[:]) >= a.model.Short.Threshold {
+				if text, x, ok := shortAnswer(r.q, r.cands, c); ok && a.model.Short.Prob(x[:]) >= a.model.Short.Threshold {
 					ans.Text = text
 				}
 			}
@@ -76,6 +77,25 @@ func (a *Answerer) reweigh(r *ranking, p Part) {
 	r.q.cues = a.model.cues(r.q.heads)
 	a.featurize(r.q, r.cands)
 	a.rank(r.cands)
+}
+
+// originalsFirst returns the candidates, best first, those of documents
+// that copy no other document read before those of copies: what a copy
+// says truly its original says too, and what only the copy says is the
+// copier's, quoted only when nothing else answers.
+func originalsFirst(cands []*quoteCand) []*quoteCand {
+	out := make([]*quoteCand, 0, len(cands))
+	for _, c := range cands {
+		if c.root == c.doc {
+			out = append(out, c)
+		}
+	}
+	for _, c := range cands {
+		if c.root != c.doc {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // original returns, for a candidate of a copy, the unit of the document

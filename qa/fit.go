@@ -489,7 +489,7 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Lin
 			if r == nil {
 				continue
 			}
-			text, x, ok := shortAnswer(r.q, r.cands)
+			text, x, ok := shortAnswer(r.q, r.cands, first(r.cands))
 			if !ok {
 				continue
 			}
@@ -533,6 +533,15 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Lin
 	}
 	fmt.Fprintf(log, "short: %d candidates, %d right; threshold %.3f shows %d, %d right\n", len(ss), countTrue(ys), l.Threshold, shown, ok)
 	return l, nil
+}
+
+// first returns the candidate an answer quotes first: the best of the
+// originals (see originalsFirst), or nil.
+func first(cands []*quoteCand) *quoteCand {
+	if o := originalsFirst(cands); len(o) > 0 {
+		return o[0]
+	}
+	return nil
 }
 
 func countTrue(ys []bool) int {

@@ -122,11 +122,12 @@ const (
 
 var shortNames = [nShort]string{"shape", "count", "softmax", "margin", "cover"}
 
-// shortAnswer returns a span of the first quote that answers the question
-// directly — a number or a name of the kind the question expects — with
-// the features Model.Short judges it by; ok is false when there is none.
-func shortAnswer(q *question, cands []*quoteCand) (text string, x [nShort]float64, ok bool) {
-	if len(cands) == 0 {
+// shortAnswer returns a span of top, the first quote, that answers the
+// question directly — a number or a name of the kind the question
+// expects — with the features Model.Short judges it by; ok is false when
+// there is none.
+func shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, x [nShort]float64, ok bool) {
+	if len(cands) == 0 || top == nil {
 		return "", x, false
 	}
 	want := shapeNumber
@@ -136,7 +137,6 @@ func shortAnswer(q *question, cands []*quoteCand) (text string, x [nShort]float6
 	if q.shape[want] < q.shape[shapeOther] {
 		return "", x, false
 	}
-	top := cands[0]
 	var found []value
 	for _, v := range values(top.text, top.doc.Lang, q.words) {
 		if v.shape == want {
@@ -153,10 +153,12 @@ func shortAnswer(q *question, cands []*quoteCand) (text string, x [nShort]float6
 	x[sShape] = q.shape[want]
 	x[sCount] = math.Log(float64(len(found)))
 	x[sProb] = 1 / sum
-	if len(cands) > 1 {
-		x[sMargin] = top.score - cands[1].score
-	} else {
-		x[sMargin] = 10
+	x[sMargin] = 10
+	for _, c := range cands {
+		if c != top {
+			x[sMargin] = top.score - c.score
+			break
+		}
 	}
 	x[sCover] = top.x[fCover]
 	return top.text[found[0].start:found[0].end], x, true

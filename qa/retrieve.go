@@ -67,7 +67,7 @@ func (a *Answerer) analyse(text string) *question {
 		seen[t.Term] = true
 		idf := a.ix.IDF(t.Term)
 		all += idf
-		rel := a.relatedKnown(w, t.Term, q.lang)
+		rel := append(a.relatedKnown(w, t.Term, q.lang), a.ix.Heads(t.Term)...)
 		known := a.ix.DocFreq(t.Term) > 0
 		if !known {
 			rel = append(rel, a.ix.Variants(t.Term)...)

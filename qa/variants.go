@@ -82,3 +82,28 @@ func (ix *Index) Variants(term string) []string {
 	}
 	return names
 }
+
+// minHeadRunes is the fewest runes the head of a compound keeps, and the
+// fewest the compound must add before it.
+const minHeadRunes = 5
+
+// Heads returns the indexed terms that end term as the head of a compound
+// ("cyberattack" ends with "attack", "кибератака" with "атака"), longest
+// first: a source that writes "the attack" after "the cyberattack" speaks
+// of the same thing.
+func (ix *Index) Heads(term string) []string {
+	runes := []rune(term)
+	if len(runes) < 2*minHeadRunes-2 {
+		return nil
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var out []string
+	for i := 3; i <= len(runes)-minHeadRunes; i++ {
+		head := string(runes[i:])
+		if id, ok := ix.dict[head]; ok && ix.terms[id].ndocs > 0 {
+			out = append(out, head)
+		}
+	}
+	return out
+}
