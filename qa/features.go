@@ -238,14 +238,29 @@ func order(q *question, c *quoteCand) float64 {
 }
 
 // nearness returns, per shape, how near the nearest new value of that
-// shape (see values) stands to a word of the question in the unit:
-// 1/(1+d) for d words between them, 0 when there is no such value, and a
-// half for a value with no question word in the unit.
+// shape (see values) stands to a word of the question in the unit (see
+// near), 0 when there is no such value.
 func nearness(q *question, c *quoteCand) [nShapes]float64 {
 	var out [nShapes]float64
+	for _, v := range placedValues(q, c) {
+		out[v.shape] = math.Max(out[v.shape], v.near)
+	}
+	return out
+}
+
+// placed is a value of a unit with how near it stands to the question's
+// words: 1/(1+d) for d words between it and the nearest of them, a half
+// when the unit holds none of them.
+type placed struct {
+	value
+	near float64
+}
+
+// placedValues returns the new values of a unit (see values), placed.
+func placedValues(q *question, c *quoteCand) []placed {
 	vals := values(c.text, c.doc.Lang, q.words)
 	if len(vals) == 0 {
-		return out
+		return nil
 	}
 	var matched []int // byte offsets of the question's words in the unit
 	for _, t := range Analyze(c.text, c.doc.Lang) {
@@ -253,23 +268,24 @@ func nearness(q *question, c *quoteCand) [nShapes]float64 {
 			matched = append(matched, t.Start)
 		}
 	}
-	for _, v := range vals {
-		near := 0.5
-		if len(matched) > 0 {
-			d := math.MaxInt
-			for _, m := range matched {
-				switch {
-				case m < v.start:
-					d = min(d, wordsBetween(c.text[m:v.start]))
-				case m >= v.end:
-					d = min(d, wordsBetween(c.text[v.end:m]))
-				default: // a question word inside the value
-					d = 0
-				}
-			}
-			near = 1 / float64(1+d)
+	out := make([]placed, len(vals))
+	for i, v := range vals {
+		out[i] = placed{value: v, near: 0.5}
+		if len(matched) == 0 {
+			continue
 		}
-		out[v.shape] = math.Max(out[v.shape], near)
+		d := math.MaxInt
+		for _, m := range matched {
+			switch {
+			case m < v.start:
+				d = min(d, wordsBetween(c.text[m:v.start]))
+			case m >= v.end:
+				d = min(d, wordsBetween(c.text[v.end:m]))
+			default: // a question word inside the value
+				d = 0
+			}
+		}
+		out[i].near = 1 / float64(1+d)
 	}
 	return out
 }

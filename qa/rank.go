@@ -117,15 +117,16 @@ const (
 	sProb          // the first quote's share of the candidates' softmax
 	sMargin        // its score over the second's
 	sCover         // its coverage
+	sNear          // how near the value stands to the question's words (see placedValues)
 	nShort
 )
 
-var shortNames = [nShort]string{"shape", "count", "softmax", "margin", "cover"}
+var shortNames = [nShort]string{"shape", "count", "softmax", "margin", "cover", "near"}
 
 // shortAnswer returns a span of top, the first quote, that answers the
-// question directly — a number or a name of the kind the question
-// expects — with the features Model.Short judges it by; ok is false when
-// there is none.
+// question directly — the number or name of the kind the question
+// expects that stands nearest its words — with the features Model.Short
+// judges it by; ok is false when there is none.
 func shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, x [nShort]float64, ok bool) {
 	if len(cands) == 0 || top == nil {
 		return "", x, false
@@ -137,14 +138,20 @@ func shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, 
 	if q.shape[want] < q.shape[shapeOther] {
 		return "", x, false
 	}
-	var found []value
-	for _, v := range values(top.text, top.doc.Lang, q.words) {
+	var found []placed
+	for _, v := range placedValues(q, top) {
 		if v.shape == want {
 			found = append(found, v)
 		}
 	}
 	if len(found) == 0 {
 		return "", x, false
+	}
+	best := found[0] // the nearest to the question's words, the first on a tie
+	for _, v := range found[1:] {
+		if v.near > best.near {
+			best = v
+		}
 	}
 	var sum float64
 	for _, c := range cands {
@@ -161,5 +168,6 @@ func shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, 
 		}
 	}
 	x[sCover] = top.x[fCover]
-	return top.text[found[0].start:found[0].end], x, true
+	x[sNear] = best.near
+	return top.text[best.start:best.end], x, true
 }
