@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -80,15 +81,7 @@ func (b *baseline) top(q string, k int) []string {
 			all = append(all, scored{i, s})
 		}
 	}
-	slices.SortStableFunc(all, func(x, y scored) int {
-		switch {
-		case x.s > y.s:
-			return -1
-		case x.s < y.s:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(all, func(x, y scored) int { return cmp.Compare(y.s, x.s) })
 	out := make([]string, 0, k)
 	for _, s := range all[:min(k, len(all))] {
 		out = append(out, b.sents[s.i])

@@ -15,21 +15,20 @@ import (
 
 // quoteCand is one quote unit considered for an answer.
 type quoteCand struct {
-	doc     *corpus.Document
-	ret     retrieved
-	u       unit
-	text    string           // exact text of the unit
-	terms   []string         // indexed terms in text order
-	pos     []int            // word position of each term, counting on across sentences
-	set     map[string]bool  // distinct terms
-	para    map[string]bool  // terms of the unit's paragraph
-	title   map[string]bool  // terms of the document's title
-	words   int              // indexed words, for length
-	first   bool             // the first unit of its paragraph
-	root    *corpus.Document // the document it is copied from, or its own
-	x       [nFeatures]float64
-	score   float64 // Model.Rank's score
-	covered float64 // IDF-weighted share of the question's terms it holds
+	doc   *corpus.Document
+	ret   retrieved
+	u     unit
+	text  string           // exact text of the unit
+	terms []string         // indexed terms in text order
+	pos   []int            // word position of each term, counting on across sentences
+	set   map[string]bool  // distinct terms
+	para  map[string]bool  // terms of the unit's paragraph
+	title map[string]bool  // terms of the document's title
+	words int              // indexed words, for length
+	first bool             // the first unit of its paragraph
+	root  *corpus.Document // the document it is copied from, or its own
+	x     [nFeatures]float64
+	score float64 // Model.Rank's score
 }
 
 // candidates returns the candidate quotes of the retrieved documents: the

@@ -89,7 +89,6 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 			x[fCover], x[fLexicon], x[fPara], x[fTitle] = cov/q.total, lex/q.total, para/q.total, title/q.total
 			x[fBM25] = bm / (q.total * (bm25K1 + 1))
 		}
-		c.covered = x[fCover]
 		x[fRetrieve] = c.ret.score
 		x[fDocRank] = 1 / float64(1+c.ret.rank)
 		x[fSpan] = density(q, c)

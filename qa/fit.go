@@ -191,10 +191,9 @@ type fitQuestion struct {
 	terms []map[string]bool
 }
 
-// collect ranks the candidates of every fitted answerable question with
-// m and labels them.
-func collect(ctx context.Context, sets []*fitSet, m *Model) ([]fitQuestion, error) {
-	var out []fitQuestion
+// eachFitted calls fn with the ranking, by m, of every question of the
+// fit half that has a gold answer and words the corpus knows.
+func eachFitted(ctx context.Context, sets []*fitSet, m *Model, fn func(SquadCase, *ranking)) error {
 	for _, s := range sets {
 		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
 		for _, c := range s.set.cases {
@@ -203,31 +202,40 @@ func collect(ctx context.Context, sets []*fitSet, m *Model) ([]fitQuestion, erro
 			}
 			r, err := a.ranked(ctx, c.Question)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if r == nil {
-				continue
-			}
-			fq := fitQuestion{heads: r.q.heads, qset: map[string]bool{}}
-			for _, t := range r.q.terms {
-				fq.qset[t.term] = true
-			}
-			pos := 0
-			for _, k := range r.cands {
-				g := holdsAnswer(k.text, c.Answers)
-				if g {
-					pos++
-				}
-				fq.x = append(fq.x, k.x)
-				fq.gold = append(fq.gold, g)
-				fq.terms = append(fq.terms, k.set)
-			}
-			if pos > 0 && pos < len(r.cands) {
-				out = append(out, fq)
+			if r != nil {
+				fn(c, r)
 			}
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// collect ranks the candidates of every fitted answerable question with
+// m and labels them.
+func collect(ctx context.Context, sets []*fitSet, m *Model) ([]fitQuestion, error) {
+	var out []fitQuestion
+	err := eachFitted(ctx, sets, m, func(c SquadCase, r *ranking) {
+		fq := fitQuestion{heads: r.q.heads, qset: map[string]bool{}}
+		for _, t := range r.q.terms {
+			fq.qset[t.term] = true
+		}
+		pos := 0
+		for _, k := range r.cands {
+			g := holdsAnswer(k.text, c.Answers)
+			if g {
+				pos++
+			}
+			fq.x = append(fq.x, k.x)
+			fq.gold = append(fq.gold, g)
+			fq.terms = append(fq.terms, k.set)
+		}
+		if pos > 0 && pos < len(r.cands) {
+			out = append(out, fq)
+		}
+	})
+	return out, err
 }
 
 // fitCues finds, per head the model knows, the words that mark the
@@ -476,26 +484,14 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Linear, error) {
 	var xs [][]float64
 	var ys []bool
-	for _, s := range sets {
-		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
-		for _, c := range s.set.cases {
-			if !FitHalf(c.Title) || len(c.Answers) == 0 {
-				continue
-			}
-			r, err := a.ranked(ctx, c.Question)
-			if err != nil {
-				return Linear{}, err
-			}
-			if r == nil {
-				continue
-			}
-			text, x, ok := shortAnswer(r.q, r.cands, first(r.cands))
-			if !ok {
-				continue
-			}
+	err := eachFitted(ctx, sets, m, func(c SquadCase, r *ranking) {
+		if text, x, ok := shortAnswer(r.q, r.cands, first(r.cands)); ok {
 			xs = append(xs, x[:])
 			ys = append(ys, exactMatch(text, c.Answers))
 		}
+	})
+	if err != nil {
+		return Linear{}, err
 	}
 	if len(xs) < minShortShown {
 		l := identity(shortNames[:])

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -17,15 +18,7 @@ func (a *Answerer) rank(cands []*quoteCand) {
 	for _, c := range cands {
 		c.score = a.model.Rank.Score(c.x[:])
 	}
-	slices.SortStableFunc(cands, func(x, y *quoteCand) int {
-		switch {
-		case x.score > y.score:
-			return -1
-		case x.score < y.score:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(cands, func(x, y *quoteCand) int { return cmp.Compare(y.score, x.score) })
 }
 
 // The question-level features that tell whether the corpus answers it.
