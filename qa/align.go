@@ -203,16 +203,3 @@ func valueKind(v string) string {
 	}
 	return "name"
 }
-
-// isYear reports whether s is four ASCII digits.
-func isYear(s string) bool {
-	if len(s) != 4 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}

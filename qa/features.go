@@ -40,13 +40,15 @@ const (
 	fNearNumber        // fNumber, by how near the number stands to a question word
 	fNearName          // fName, by how near the name stands to a question word
 	fGap               // the best coverage among the candidates, less its own
+	fYear              // share of expected answers that are years, if it holds a new year
+	fNearYear          // fYear, by how near the year stands to a question word
 	nFeatures
 )
 
 // featureNames name the features in model.json, in order.
 var featureNames = [nFeatures]string{"cover", "lexicon", "paragraph", "title", "bm25", "retrieval",
 	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest",
-	"previous", "next", "near_number", "near_name", "gap"}
+	"previous", "next", "near_number", "near_name", "gap", "year", "near_year"}
 
 // bm25K1 and bm25B are BM25's usual constants (Robertson), as the index uses them.
 const bm25K1, bm25B = 1.2, 0.75
@@ -101,6 +103,10 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 		if near[shapeName] > 0 {
 			x[fName] = q.shape[shapeName]
 			x[fNearName] = q.shape[shapeName] * near[shapeName]
+		}
+		if near[shapeYear] > 0 {
+			x[fYear] = q.shape[shapeYear]
+			x[fNearYear] = q.shape[shapeYear] * near[shapeYear]
 		}
 		var cue, novel float64
 		for t := range c.set {
@@ -340,6 +346,9 @@ func values(text, lang string, qwords map[string]bool) []value {
 // tokenShape returns the shape of one word.
 func tokenShape(w string) int {
 	if strings.ContainsFunc(w, unicode.IsDigit) {
+		if isYear(w) {
+			return shapeYear
+		}
 		return shapeNumber
 	}
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {

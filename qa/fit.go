@@ -35,7 +35,9 @@ import (
 //  5. Short: a logistic regression telling a right short answer (SQuAD
 //     exact match) from a wrong one; the threshold is the lowest at which
 //     the short answers shown are right at least minShortPrecision of the
-//     time, over at least minShortShown of them, or never.
+//     time — by the lower bound of a one-sided 95% Wilson interval, not by
+//     the share seen, which a threshold chosen on few answers flatters —
+//     over at least minShortShown of them, or never.
 //
 // The constants below are statistical choices and product targets, not
 // weights: how much evidence a head or cue needs, and the error rates a
@@ -45,7 +47,7 @@ const (
 	minCueHits           = 8
 	maxCues              = 40
 	maxAnswerableAbstain = 0.02
-	minShortPrecision    = 0.92
+	minShortPrecision    = 0.90
 	minShortShown        = 20
 	minLanguageQuestions = 100
 	l2                   = 1e-3
@@ -170,7 +172,10 @@ func fitShapes(sets []*fitSet) map[string][nShapes]float64 {
 	}
 	out := map[string][nShapes]float64{}
 	for h, v := range counts {
-		n := v[0] + v[1] + v[2]
+		var n float64
+		for _, c := range v {
+			n += c
+		}
 		if n < minHeadQuestions {
 			continue
 		}
@@ -514,7 +519,7 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Lin
 		if s.right {
 			right++
 		}
-		if i+1 >= minShortShown && float64(right)/float64(i+1) >= minShortPrecision {
+		if i+1 >= minShortShown && wilsonLower(right, i+1) >= minShortPrecision {
 			l.Threshold = s.p
 		}
 	}
@@ -529,6 +534,16 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Lin
 	}
 	fmt.Fprintf(log, "short: %d candidates, %d right; threshold %.3f shows %d, %d right\n", len(ss), countTrue(ys), l.Threshold, shown, ok)
 	return l, nil
+}
+
+// wilsonLower returns the lower bound of the one-sided 95% Wilson score
+// interval of a proportion of right out of n.
+func wilsonLower(right, n int) float64 {
+	const z = 1.645
+	p, nf := float64(right)/float64(n), float64(n)
+	centre := p + z*z/(2*nf)
+	margin := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	return (centre - margin) / (1 + z*z/nf)
 }
 
 // first returns the candidate an answer quotes first: the best of the

@@ -15,7 +15,8 @@ import (
 
 // Shapes of an answer.
 const (
-	shapeNumber = iota // holds a digit: "1998", "4,000", "$5 million"
+	shapeNumber = iota // holds a digit but no year: "4,000", "$5 million", "135th"
+	shapeYear          // holds a year, a number of four digits from 1000 to 2099: "1998", "May 2013"
 	shapeName          // every word capitalised: "Denver Broncos", "Рио-де-Жанейро"
 	shapeOther         // anything else: "because the cranes were automated"
 	nShapes
@@ -24,6 +25,11 @@ const (
 // shapeOf returns the shape of an answer text.
 func shapeOf(s string) int {
 	if strings.ContainsFunc(s, unicode.IsDigit) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) {
+			if isYear(w) {
+				return shapeYear
+			}
+		}
 		return shapeNumber
 	}
 	words := strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
@@ -88,7 +94,7 @@ func (m *Model) expected(hs []string) [nShapes]float64 {
 			return s
 		}
 	}
-	return [nShapes]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}
+	return [nShapes]float64{1.0 / nShapes, 1.0 / nShapes, 1.0 / nShapes, 1.0 / nShapes}
 }
 
 // cues returns the cue words of the most specific of hs the model knows.
@@ -99,4 +105,17 @@ func (m *Model) cues(hs []string) map[string]float64 {
 		}
 	}
 	return nil
+}
+
+// isYear reports whether s is a year: four digits, from 1000 to 2099.
+func isYear(s string) bool {
+	if len(s) != 4 || !(s[0] == '1' || s[0] == '2' && s[1] == '0') {
+		return false
+	}
+	for i := range 4 {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -62,3 +62,19 @@ func TestModelUpToDate(t *testing.T) {
 		t.Error("qa/model.json is not what bot fit makes of the shared data: run go generate ./qa")
 	}
 }
+
+func TestWilsonLower(t *testing.T) {
+	for _, tc := range []struct {
+		right, n int
+		lo, hi   float64
+	}{
+		{36, 39, 0.81, 0.84}, // 92% seen on 39: not enough to promise 92%
+		{920, 1000, 0.90, 0.91},
+		{20, 20, 0.87, 0.89},
+		{0, 20, 0, 0.01},
+	} {
+		if got := wilsonLower(tc.right, tc.n); got < tc.lo || got > tc.hi {
+			t.Errorf("wilsonLower(%d, %d) = %.3f, want in [%.2f, %.2f]", tc.right, tc.n, got, tc.lo, tc.hi)
+		}
+	}
+}

@@ -125,8 +125,10 @@ func shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, 
 		return "", x, false
 	}
 	want := shapeNumber
-	if q.shape[shapeName] > q.shape[shapeNumber] {
-		want = shapeName
+	for _, sh := range []int{shapeYear, shapeName} {
+		if q.shape[sh] > q.shape[want] {
+			want = sh
+		}
 	}
 	if q.shape[want] < q.shape[shapeOther] {
 		return "", x, false
