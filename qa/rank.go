@@ -37,6 +37,7 @@ const (
 	aTopAll        // aTop × aKnown
 	aDocAll        // aDoc × aKnown
 	aSize          // log of the passages indexed, at most maxFittedUnits: IDF and coverage mean less in a small corpus
+	aNames         // share of the question\'s names (capitalised words not opening it) that the best document holds
 	nAbstain
 )
 
@@ -46,7 +47,7 @@ const (
 const maxFittedUnits = 1000
 
 var abstainNames = [nAbstain]string{"known", "top_reach", "best_reach", "best_paragraph", "best_document", "top_score",
-	"terms", "rarest", "top_reach_all", "best_document_all", "corpus_size"}
+	"terms", "rarest", "top_reach_all", "best_document_all", "corpus_size", "names"}
 
 // abstainFeatures returns the question-level features of a ranked list
 // over a corpus of units passages.
@@ -97,10 +98,29 @@ func abstainFeatures(q *question, cands []*quoteCand, units int) [nAbstain]float
 		if rank == 0 && terms[rarest] {
 			x[aRarest] = 1
 		}
+		if rank == 0 {
+			x[aNames] = namesHeld(q, terms)
+		}
 	}
 	x[aTopAll] = x[aTop] * x[aKnown]
 	x[aDocAll] = x[aDoc] * x[aKnown]
 	return x
+}
+
+// namesHeld returns the share of the question's names and numbers (the
+// words most specific to what it asks about) that terms holds, itself or
+// by a related word: 1 when the question has none.
+func namesHeld(q *question, terms map[string]bool) float64 {
+	if len(q.names) == 0 {
+		return 1
+	}
+	held := 0
+	for _, n := range q.names {
+		if terms[n] || anyOf(terms, q.lex[n]) {
+			held++
+		}
+	}
+	return float64(held) / float64(len(q.names))
 }
 
 // The features that tell whether a short answer is right.

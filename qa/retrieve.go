@@ -3,6 +3,8 @@ package qa
 import (
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -29,6 +31,7 @@ type question struct {
 	shape [nShapes]float64    // answer shapes expected (Model.Shapes)
 	cues  map[string]float64  // cue words for this kind of question (Model.Cues)
 	speak bool                // asks what someone said
+	names []string            // terms of its names and numbers: capitalised words but the first, words with digits
 }
 
 // qterm is one content term of a question.
@@ -65,6 +68,9 @@ func (a *Answerer) analyse(text string) *question {
 			}
 		}
 		seen[t.Term] = true
+		if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) && t.Pos > 0 || strings.ContainsFunc(t.Text, unicode.IsDigit) {
+			q.names = append(q.names, t.Term)
+		}
 		idf := a.ix.IDF(t.Term)
 		all += idf
 		rel := append(a.relatedKnown(w, t.Term, q.lang), a.ix.Heads(t.Term)...)
