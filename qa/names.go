@@ -17,9 +17,9 @@ import (
 // document it copies — and only there, where the two texts are known to
 // tell the same story — a person named by the same surname, or by
 // surnames one letter apart, with different full names, is one person
-// named two ways. The disagreement is shown when a quote of the answer
-// names that person, each full name credited to every document read that
-// prints it. Two people who merely share a surname in unrelated articles
+// named two ways. The disagreement is shown when the question asks about
+// that person (see askedAbout), each full name credited to every document
+// read that prints it. Two people who merely share a surname in unrelated articles
 // ("Whitney Houston", "In Houston") are never compared, and neither are
 // companies ("Morrison Inc", "Ameron Inc").
 
@@ -121,7 +121,7 @@ func nameDisagreements(ans *Answer, cite *citations, r *ranking, cp map[*corpus.
 				if !sameSurname(surname, s) || strings.EqualFold(name, other) || shown[other+"\x00"+name] {
 					continue
 				}
-				if !quoted(ans, surname) && !quoted(ans, s) {
+				if !askedAbout(ans, r.q, surname) && !askedAbout(ans, r.q, s) {
 					continue
 				}
 				shown[other+"\x00"+name] = true
@@ -155,10 +155,16 @@ func apart(d Disagreement) bool {
 	return len(d.Versions) >= 2
 }
 
-// quoted reports whether a quote of ans names w as a word.
-func quoted(ans *Answer, w string) bool {
-	for _, q := range ans.Quotes {
-		if containsWord(q.Text, w) {
+// askedAbout reports whether the question asks about the person called
+// surname: it names them, or it asks who and a quote answering that names
+// them. "What is Cozy Bear?" does not ask about Namazov, though its quote
+// begins "According to Namazov".
+func askedAbout(ans *Answer, q *question, surname string) bool {
+	if containsWord(strings.ToLower(q.text), strings.ToLower(surname)) {
+		return true
+	}
+	for _, qt := range ans.Quotes {
+		if qt.Aspect == string(KindWho) && containsWord(qt.Text, surname) {
 			return true
 		}
 	}

@@ -147,3 +147,27 @@ func mustDay(s string) time.Time {
 	}
 	return t
 }
+
+// TestNameDisagreementOnlyWhenAsked: a quote that mentions a person in
+// passing does not bring the dispute over their name into an answer about
+// something else.
+func TestNameDisagreementOnlyWhenAsked(t *testing.T) {
+	a, _ := seedAnswerer(t)
+	for q, want := range map[string]bool{
+		"What is Cozy Bear?":                     false,
+		"Who blamed Russia for the cyberattack?": true,
+		"What did Namazov say about the attack?": true,
+	} {
+		ans, err := a.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, d := range ans.Disagreements {
+			got = got || d.Aspect == "name"
+		}
+		if got != want {
+			t.Errorf("%q: name disagreement shown %v, want %v: %+v", q, got, want, ans.Disagreements)
+		}
+	}
+}
