@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -46,42 +47,40 @@ func squashSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }
 
-// attribute drops from each quote of ans the citations of sources that do
-// not print it, and the quotes left with none; it returns how many
-// citations it dropped, which the stages before it should keep at 0.
+// attribute drops from each quote and each version of a disagreement the
+// citations of sources that do not print it, the quotes left with none,
+// and the disagreements whose versions no longer stand apart; it returns
+// how many citations it dropped, which the stages before it keep at 0.
 func attribute(ans *Answer, doc func(n int) *corpus.Document, p printed) int {
 	dropped := 0
-	quotes := ans.Quotes[:0]
-	for _, q := range ans.Quotes {
-		srcs := q.Sources[:0]
-		for _, n := range q.Sources {
-			if d := doc(n); d != nil && p.by(d, q.Text) {
-				srcs = append(srcs, n)
+	keep := func(srcs []int, text string) []int {
+		out := srcs[:0]
+		for _, n := range srcs {
+			if d := doc(n); d != nil && p.by(d, text) {
+				out = append(out, n)
 			} else {
 				dropped++
 			}
 		}
-		q.Sources = srcs
-		if len(srcs) > 0 {
-			q.Source = srcs[0]
+		return out
+	}
+	quotes := ans.Quotes[:0]
+	for _, q := range ans.Quotes {
+		if q.Sources = keep(q.Sources, q.Text); len(q.Sources) > 0 {
+			q.Source = q.Sources[0]
 			quotes = append(quotes, q)
 		}
 	}
 	ans.Quotes = quotes
-	for i := range ans.Disagreements {
-		d := &ans.Disagreements[i]
+	kept := ans.Disagreements[:0]
+	for _, d := range ans.Disagreements {
 		for j := range d.Versions {
-			v := &d.Versions[j]
-			srcs := v.Sources[:0]
-			for _, n := range v.Sources {
-				if d := doc(n); d != nil && p.by(d, v.Text) {
-					srcs = append(srcs, n)
-				} else {
-					dropped++
-				}
-			}
-			v.Sources = srcs
+			d.Versions[j].Sources = keep(d.Versions[j].Sources, d.Versions[j].Text)
+		}
+		if apart(d) && !slices.ContainsFunc(d.Versions, func(v Version) bool { return len(v.Sources) == 0 }) {
+			kept = append(kept, d)
 		}
 	}
+	ans.Disagreements = kept
 	return dropped
 }

@@ -63,10 +63,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 	}
 	ans.Disagreements = append(disagreements(ans, cite, chosen, r), nameDisagreements(ans, cite, r, r.copies)...)
 	a.markCopies(ans, cite, r.shingle)
-	if n := attribute(ans, cite.doc, cite.print); n > 0 {
-		// Unreachable by construction; attribute has dropped them.
-		ans.Disagreements = []Disagreement{}
-	}
+	attribute(ans, cite.doc, cite.print)
 }
 
 // reweigh ranks the candidates again for a later part of a compound

@@ -26,7 +26,7 @@ type QAResult struct {
 	Case          QACase
 	Answer        Answer
 	NuggetsFound  int
-	QuotesChecked int // quotes found verbatim in the document they cite
+	QuotesChecked int // quotes found verbatim in every document they cite (see Prints)
 	Quotes        int
 	CiteOK        bool
 	AbstainOK     bool
@@ -97,7 +97,7 @@ func (a *Answerer) check(c QACase, ans Answer) QAResult {
 		for _, n := range q.Sources {
 			s, found := bySource[n]
 			d := a.ix.Doc(s.DocID)
-			if !found || d == nil || !strings.Contains(normalize(d.Body), normalize(q.Text)) {
+			if !found || d == nil || !Prints(d.Body, q.Text) {
 				ok = false
 				continue
 			}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,35 @@ func TestNameDisagreementOnlyWhenAsked(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: name disagreement shown %v, want %v: %+v", q, got, want, ans.Disagreements)
 		}
+	}
+}
+
+// TestAttributeDropsWhatIsNotPrinted: the last stage removes a citation of
+// a source that does not print the quote, the quote when none is left,
+// and a disagreement whose versions no longer stand apart.
+func TestAttributeDropsWhatIsNotPrinted(t *testing.T) {
+	a := &corpus.Document{Body: "Dockworkers stopped work on Tuesday."}
+	b := &corpus.Document{Body: "Dockworkers  stopped\nwork on Wednesday."}
+	docs := []*corpus.Document{a, b}
+	ans := Answer{
+		Sources: []Source{{N: 1}, {N: 2}},
+		Quotes: []Quote{
+			{Text: "Dockworkers stopped work on Tuesday.", Source: 1, Sources: []int{1, 2}},
+			{Text: "stopped work on Monday", Source: 2, Sources: []int{2}},
+		},
+		Disagreements: []Disagreement{
+			{Aspect: "date", Versions: []Version{{Text: "Tuesday", Sources: []int{1}}, {Text: "Wednesday", Sources: []int{2}}}},
+			{Aspect: "date", Versions: []Version{{Text: "Tuesday", Sources: []int{1}}, {Text: "Monday", Sources: []int{2}}}},
+		},
+	}
+	dropped := attribute(&ans, func(n int) *corpus.Document { return docs[n-1] }, printed{})
+	if dropped != 3 {
+		t.Errorf("dropped %d citations, want 3", dropped)
+	}
+	if len(ans.Quotes) != 1 || !slices.Equal(ans.Quotes[0].Sources, []int{1}) {
+		t.Errorf("quotes %+v, want the Tuesday quote credited to [1] only", ans.Quotes)
+	}
+	if len(ans.Disagreements) != 1 || ans.Disagreements[0].Versions[1].Text != "Wednesday" {
+		t.Errorf("disagreements %+v, want only Tuesday/Wednesday", ans.Disagreements)
 	}
 }
