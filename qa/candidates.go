@@ -28,7 +28,7 @@ type quoteCand struct {
 	first bool             // the first unit of its paragraph
 	root  *corpus.Document // the document it is copied from, or its own
 	x     [nFeatures]float64
-	score float64 // Model.Rank's score
+	score float64 // the fitted model's rank score
 }
 
 // candidates returns the candidate quotes of the retrieved documents: the
