@@ -184,7 +184,9 @@ func (c *citations) printers(ans *Answer, cand *quoteCand, docs []retrieved) []i
 func disagreements(ans *Answer, cite *citations, chosen []*quoteCand, r *ranking) []Disagreement {
 	out := []Disagreement{}
 	seen := map[string]int{} // the disputed value of a quote → its index in out
-	for _, c := range chosen {
+	for i, c := range chosen {
+		part := Kind(ans.Quotes[i].Aspect)
+		first := i == 0 || ans.Quotes[i-1].Aspect != string(part)
 		for _, o := range r.cands {
 			if o.doc == c.doc || jaccard(c.set, o.set) < redundantSame || apartInTime(c.doc, o.doc) || cite.print.by(o.doc, c.text) {
 				continue
@@ -193,7 +195,8 @@ func disagreements(ans *Answer, cite *citations, chosen []*quoteCand, r *ranking
 				continue // not known to tell one story
 			}
 			va, vb, ok := differing(c.text, o.text, c.doc.Lang)
-			if !ok || sameNumber(va, vb) || inTitle(c.doc, va) || inTitle(o.doc, vb) || inTitle(c.doc, vb) || inTitle(o.doc, va) {
+			if !ok || sameNumber(va, vb) || inTitle(c.doc, va) || inTitle(o.doc, vb) || inTitle(c.doc, vb) || inTitle(o.doc, va) ||
+				!asks(part, valueKind(va), first) {
 				continue
 			}
 			key := strings.ToLower(c.text + "\x00" + va)
@@ -221,6 +224,23 @@ func disagreements(ans *Answer, cite *citations, chosen []*quoteCand, r *ranking
 		}
 	}
 	return kept
+}
+
+// asks reports whether a part of a question of the given kind asks about
+// a value of the given kind (see valueKind) disputed in one of its quotes:
+// "when" asks for dates, "how many" for numbers, "who" and "where" for
+// names; a question of another kind asks about what its first quote says,
+// whatever the value.
+func asks(part Kind, value string, firstQuote bool) bool {
+	switch part {
+	case KindWhen:
+		return value == "date"
+	case KindHowMany:
+		return value == "number"
+	case KindWho, KindWhere:
+		return value == "name"
+	}
+	return firstQuote
 }
 
 // sameNumber reports whether two values are one number written two ways

@@ -202,3 +202,28 @@ func TestAttributeDropsWhatIsNotPrinted(t *testing.T) {
 		t.Errorf("disagreements %+v, want only Tuesday/Wednesday", ans.Disagreements)
 	}
 }
+
+// TestDisagreementIsWhatWasAsked: a "when" question shows the dispute over
+// the day and not the one over a name its quotes also contain; "how many"
+// shows neither.
+func TestDisagreementIsWhatWasAsked(t *testing.T) {
+	ix := NewIndex(DefaultOptions())
+	ix.Add(strikeDocs()...)
+	a := NewAnswerer(ix, AnswerOptions{})
+	for q, want := range map[string][]string{
+		"When did the dockworkers stop work?":  {"date"},
+		"How many dockworkers went on strike?": nil,
+	} {
+		ans, err := a.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range ans.Disagreements {
+			got = append(got, d.Aspect)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: disagreements on %v, want %v", q, got, want)
+		}
+	}
+}
