@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/newsdesk/newsdesk/config"
@@ -31,6 +34,20 @@ func openCorpus(ctx context.Context, db string) (*corpus.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// openStored opens the store of a command that only reads: the sample
+// corpus when db is "", or a database that exists. A mistyped path must not
+// become an empty database that answers "nothing".
+func openStored(ctx context.Context, db string) (*corpus.Store, error) {
+	if db != "" {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("database %s does not exist: bot ingest --db %s PATH... creates it", db, db)
+		} else if err != nil {
+			return nil, fmt.Errorf("database %s: %w", db, err)
+		}
+	}
+	return openCorpus(ctx, db)
 }
 
 func runIngest(ctx context.Context, e env, cfg config.Config, args []string) error {
@@ -213,7 +230,7 @@ func runSources(ctx context.Context, e env, cfg config.Config, args []string) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openStored(ctx, *db)
 	if err != nil {
 		return err
 	}

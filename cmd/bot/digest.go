@@ -28,7 +28,7 @@ func runDigest(ctx context.Context, e env, cfg config.Config, args []string) err
 	case *db == "":
 		return fmt.Errorf("%w: no database: give --db PATH or set NEWSDESK_DB (subscriptions live there)", errUsage)
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openStored(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -14,9 +14,9 @@ import (
 	"github.com/newsdesk/newsdesk/qa"
 )
 
-// openIndex opens the corpus and indexes all of it.
+// openIndex opens the corpus (see openStored) and indexes all of it.
 func openIndex(ctx context.Context, db string) (*qa.Index, func(), error) {
-	st, err := openCorpus(ctx, db)
+	st, err := openStored(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,6 +126,9 @@ func runSearch(ctx context.Context, e env, cfg config.Config, args []string) err
 	n := fs.Int("n", 10, "how many passages")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *n < 1 {
+		return fmt.Errorf("%w: -n must be at least 1, not %d", errUsage, *n)
 	}
 	q := joinArgs(fs.Args())
 	if q == "" {

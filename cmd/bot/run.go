@@ -47,6 +47,12 @@ var errUsage = errors.New("usage")
 // run executes one bot invocation and returns its exit status.
 func run(ctx context.Context, args []string, e env) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			if _, ok := commands[args[1]]; !ok {
+				fmt.Fprintf(e.stderr, "bot help: unknown command %q; run \"bot help\" for the list\n", args[1])
+				return 2
+			}
+		}
 		help(e.stdout, args)
 		return 0
 	}

@@ -96,6 +96,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"ingest", "x"}, nil, 2, "no database"},
 		{[]string{"eval"}, nil, 2, "--qa"},
 		{[]string{"sources"}, map[string]string{"LOG_LEVEL": "loud"}, 2, "LOG_LEVEL"},
+		{[]string{"help", "bogus"}, nil, 2, `unknown command "bogus"`},
+		{[]string{"search", "-n", "-5", "APT29"}, nil, 2, "-n must be at least 1"},
+		{[]string{"ask", "--db", "typo.db", "Who was blamed?"}, nil, 1, "database typo.db does not exist"},
+		{[]string{"sources", "--db", "typo.db"}, nil, 1, "database typo.db does not exist"},
 	} {
 		code, _, stderr := runBot(t, tc.vars, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
@@ -118,6 +122,31 @@ func TestProgressLine(t *testing.T) {
 	for _, c := range cases {
 		if got := strings.TrimSpace(progressLine(c.done, c.total, c.took)); got != c.want {
 			t.Errorf("progressLine(%d, %d, %v) = %q, want %q", c.done, c.total, c.took, got, c.want)
+		}
+	}
+}
+
+// TestReadingCommandsCreateNoDatabase: a mistyped --db is refused by name
+// and no empty database is left behind.
+func TestReadingCommandsCreateNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "nwes.db")
+	questions := filepath.Join(dir, "q.jsonl")
+	if err := os.WriteFile(questions, []byte(`{"id":"a","question":"Who was blamed?","expect":"answer"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"ask", "--db", typo, "Who was blamed?"},
+		{"search", "--db", typo, "APT29"},
+		{"sources", "--db", typo},
+		{"eval", "--db", typo, "--qa", questions},
+	} {
+		code, _, stderr := runBot(t, nil, args...)
+		if code == 0 || !strings.Contains(stderr, typo) {
+			t.Errorf("bot %v: exit %d, stderr %q; want a failure naming %s", args, code, stderr, typo)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("bot %v created %s", args, typo)
 		}
 	}
 }
