@@ -98,18 +98,18 @@ var vars = []Var{
 	{Name: "WEBHOOK_SECRET", Default: "", Doc: "secret Telegram sends with each webhook call (1-256 of A-Z a-z 0-9 _ -); required with WEBHOOK_URL", Secret: true,
 		set: func(c *Config, v string) error { c.Telegram.WebhookSecret = v; return checkSecret(v) }},
 
-	{Name: "DIGEST_SCHEDULE", Default: "@daily", Doc: "when digests go out: a cron expression (minute hour day month weekday) or @daily, @weekly, @every 6h",
+	{Name: "DIGEST_SCHEDULE", Default: "@daily", Doc: "when digests go out: a cron expression (minute hour day month weekday) or @daily, @weekly, @every 6h (at least @every 1m)",
 		set: func(c *Config, v string) error { c.Digest.Schedule = v; return checkSchedule(v) }},
 	{Name: "DIGEST_TZ", Default: "UTC", Doc: "time zone digest schedules are read in, such as Asia/Baku",
 		set: func(c *Config, v string) (err error) { c.Digest.Location, err = time.LoadLocation(v); return err }},
 
-	{Name: "WATCH_DIR", Default: "", Doc: "folder watched for new and changed articles; empty: none",
-		set: func(c *Config, v string) error { c.Intake.WatchDir = v; return nil }},
+	{Name: "WATCH_DIR", Default: "", Doc: "folder watched for new and changed articles (it must exist); empty: none",
+		set: func(c *Config, v string) error { c.Intake.WatchDir = v; return checkDir(v) }},
 	{Name: "WATCH_INTERVAL", Default: "30s", Doc: "how often the watched folder is scanned",
 		set: func(c *Config, v string) (err error) { c.Intake.WatchInterval, err = parseInterval(v); return err }},
 	{Name: "FEEDS", Default: "", Doc: "RSS or Atom feed URLs to poll, separated by commas (or by ; when a schedule holds a comma), each optionally followed by its own schedule",
 		set: func(c *Config, v string) (err error) { c.Intake.Feeds, err = parseFeeds(v); return err }},
-	{Name: "FEED_SCHEDULE", Default: "@every 15m", Doc: "when feeds are polled (cron expression or descriptor)",
+	{Name: "FEED_SCHEDULE", Default: "@every 15m", Doc: "when feeds are polled (cron expression or descriptor; at least @every 1m)",
 		set: func(c *Config, v string) error { c.Intake.FeedSchedule = v; return checkSchedule(v) }},
 }
 

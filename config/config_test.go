@@ -143,6 +143,10 @@ func TestLoadRefusesBadTelegramSettings(t *testing.T) {
 		{map[string]string{"FEEDS": "https://ok.example/rss @sometimes"}, []string{"FEEDS", "item 1", "@sometimes"}},
 		{map[string]string{"WATCH_INTERVAL": "10ms"}, []string{"WATCH_INTERVAL"}},
 		{map[string]string{"FLOOD_LIMIT": "-1"}, []string{"FLOOD_LIMIT"}},
+		{map[string]string{"DIGEST_SCHEDULE": "@every 5s"}, []string{"DIGEST_SCHEDULE", "too often", "1m0s"}},
+		{map[string]string{"FEED_SCHEDULE": "@every 30s"}, []string{"FEED_SCHEDULE", "too often"}},
+		{map[string]string{"WATCH_DIR": "/no/such/folder"}, []string{"WATCH_DIR", "no such folder"}},
+		{map[string]string{"WATCH_DIR": "config_test.go"}, []string{"WATCH_DIR", "not a folder"}},
 	}
 	// A token one character off is still a secret: it must not be printed.
 	_, err := Load(env(map[string]string{"TELEGRAM_BOT_TOKEN": token + "!"}), filepath.Join(t.TempDir(), "none.env"))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -153,4 +154,20 @@ func parseFeeds(v string) ([]Feed, error) {
 		feeds = append(feeds, f)
 	}
 	return feeds, nil
+}
+
+// checkDir reports whether path, when given, names a folder that exists: a
+// watched folder that is missing would fail every scan while the bot runs.
+func checkDir(path string) error {
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return fmt.Errorf("no such folder: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s is a file, not a folder", path)
+	}
+	return nil
 }
