@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +52,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		name = "in-memory store"
 		dsn = "file::memory:?" + opts
 	}
+	if path != "" {
+		// SQLite says only "unable to open database file (14)".
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if dir := filepath.Dir(path); !isDir(dir) {
+				return nil, fmt.Errorf("open %s: folder %s does not exist", name, dir)
+			}
+		}
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)
@@ -66,6 +77,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	return &Store{db: db, path: path, now: time.Now}, nil
+}
+
+// isDir reports whether path names a folder.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // uriEscape escapes the characters that end or escape a path in an SQLite

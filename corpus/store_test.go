@@ -593,3 +593,14 @@ func TestStoreRelinkUsesIndex(t *testing.T) {
 		t.Errorf("re-link plan %q, want a search of documents_by_original and no scan", text)
 	}
 }
+
+// TestOpenInAMissingFolder: a database path whose folder does not exist is
+// refused naming the folder, not with SQLite's "unable to open database
+// file (14)".
+func TestOpenInAMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "no-such-folder")
+	_, err := Open(context.Background(), filepath.Join(dir, "news.db"))
+	if err == nil || !strings.Contains(err.Error(), "folder "+dir+" does not exist") {
+		t.Errorf("Open in a missing folder: %v", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/config"
@@ -95,7 +96,10 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 		return err
 	}
 	if sum.Failed > 0 {
-		return fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Added+sum.Unchanged+sum.Duplicates+sum.Failed)
+		return fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Total())
+	}
+	if sum.Total() == 0 {
+		return fmt.Errorf("found no articles in %s: nothing stored (bot reads text, HTML, Markdown and JSON Lines archives, .jsonl.gz too)", strings.Join(fs.Args(), ", "))
 	}
 	return nil
 }

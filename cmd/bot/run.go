@@ -30,7 +30,7 @@ type command struct {
 
 var commands = map[string]command{
 	"inspect": {"[--json] FILE...", "show what would be stored for each file, without storing", runInspect},
-	"ingest":  {"[--db PATH] PATH...", "clean and store articles from files, folders and JSON Lines archives", runIngest},
+	"ingest":  {"--db PATH [--site-chrome=false] PATH...", "clean and store articles from files, folders and JSON Lines archives", runIngest},
 	"sources": {"[--db PATH] [--json]", "list the stored articles", runSources},
 	"ask":     {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
 	"search":  {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
@@ -54,6 +54,10 @@ func run(ctx context.Context, args []string, e env) int {
 			}
 		}
 		help(e.stdout, args)
+		if len(args) > 1 {
+			// The command's own flags, as its flag set describes them.
+			commands[args[1]].run(ctx, env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout, lookup: e.lookup}, config.Config{}, []string{"-h"})
+		}
 		return 0
 	}
 	name := args[0]
@@ -110,6 +114,10 @@ func help(w io.Writer, args []string) {
 func flags(name string, e env) *flag.FlagSet {
 	fs := flag.NewFlagSet("bot "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "flags:")
+		fs.PrintDefaults()
+	}
 	return fs
 }
 

@@ -108,6 +108,22 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestHelpOfACommand: bot help CMD says how to call it and lists its
+// flags; an empty folder given to ingest is said to hold nothing.
+func TestHelpOfACommand(t *testing.T) {
+	code, out, _ := runBot(t, nil, "help", "ingest")
+	for _, want := range []string{"usage: bot ingest --db PATH", "flags:", "-db", "-site-chrome"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("bot help ingest: exit %d, %q; want %q", code, out, want)
+		}
+	}
+	empty := t.TempDir()
+	code, _, stderr := runBot(t, nil, "ingest", "--db", filepath.Join(t.TempDir(), "n.db"), empty)
+	if code != 1 || !strings.Contains(stderr, "found no articles in "+empty) {
+		t.Errorf("ingest of an empty folder: exit %d, %q", code, stderr)
+	}
+}
+
 func TestProgressLine(t *testing.T) {
 	cases := []struct {
 		done, total int
