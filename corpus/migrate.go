@@ -30,6 +30,7 @@ var migrations = []migration{
 	{name: "documents and near-duplicate bands", sql: schemaV1},
 	{name: "component schemas and settings", sql: schemaV2},
 	{name: "index of copies by original", sql: schemaV3},
+	{name: "index of documents by date", sql: schemaV4},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -102,6 +103,13 @@ CREATE TABLE settings (
 // of the store, are left out of the index.
 const schemaV3 = `
 CREATE INDEX documents_by_original ON documents (duplicate_of) WHERE duplicate_of IS NOT NULL;
+`
+
+// schemaV4 orders documents as listings show them (Recent): newest
+// published first, undated ones (NULL, which SQLite sorts last when
+// descending) after them, the most recently added first among equals.
+const schemaV4 = `
+CREATE INDEX documents_by_date ON documents (published DESC, seq DESC);
 `
 
 // migrate brings the database up to len(steps) applied steps. It fails

@@ -6,12 +6,17 @@ import (
 	"fmt"
 )
 
+// recentQuery reads a page of documents in listing order; the index of
+// schemaV4 serves it.
+const recentQuery = "SELECT " + docColumns + " FROM documents ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?"
+
 // MaxRecent is the most documents one Recent call returns.
 const MaxRecent = 500
 
-// Recent returns up to limit documents, newest first by ingestion sequence,
-// skipping the offset newest: Recent(ctx, 0, 10) is the last ten added,
-// Recent(ctx, 10, 10) the ten before them. It serves paged listings (the
+// Recent returns up to limit documents, newest first — by publication
+// date, undated ones after the dated, the most recently added first among
+// equals — skipping the offset newest: Recent(ctx, 0, 10) is the ten
+// newest, Recent(ctx, 10, 10) the ten before them. It serves paged listings (the
 // bot's /sources and /latest); a page past the end is empty. limit is
 // capped at MaxRecent, and a negative offset or a limit below 1 is an
 // error.
@@ -20,8 +25,7 @@ func (s *Store) Recent(ctx context.Context, offset, limit int) ([]*Document, err
 		return nil, fmt.Errorf("recent documents: offset %d, limit %d: %w", offset, limit, errors.New("offset must be ≥ 0 and limit ≥ 1"))
 	}
 	limit = min(limit, MaxRecent)
-	rows, err := s.db.QueryContext(ctx,
-		"SELECT "+docColumns+" FROM documents ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+	rows, err := s.db.QueryContext(ctx, recentQuery, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("recent documents from %d: %w", offset, err)
 	}

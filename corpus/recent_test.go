@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestStoreRecent(t *testing.T) {
@@ -61,5 +62,34 @@ func TestStoreRecent(t *testing.T) {
 		if _, err := s.Recent(ctx, bad[0], bad[1]); err == nil {
 			t.Errorf("Recent(%d, %d) succeeded, want an error", bad[0], bad[1])
 		}
+	}
+}
+
+// TestStoreRecentByDate: listings show the newest published first, whatever
+// order the articles were added in, and undated ones after the dated.
+func TestStoreRecentByDate(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTestStore(t)
+	g := newArticleGen(7)
+	var docs []*Document
+	for _, day := range []string{"2026-03-03", "", "2026-03-05", "2025-12-31", "2026-03-04"} {
+		body := fmt.Sprintf("Article of %q. %s", day, g.sentence())
+		d := &Document{Origin: "day " + day, Title: day, Body: body, Sentences: Split(body)}
+		if day != "" {
+			d.Published, _ = time.Parse(time.DateOnly, day)
+		}
+		docs = append(docs, d)
+	}
+	mustAdd(t, s, docs...)
+	got, err := s.Recent(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, d := range got {
+		titles = append(titles, d.Title)
+	}
+	if want := []string{"2026-03-05", "2026-03-04", "2026-03-03", "2025-12-31", ""}; !slices.Equal(titles, want) {
+		t.Errorf("Recent order %q, want %q", titles, want)
 	}
 }

@@ -571,7 +571,26 @@ func TestStoreEarlierCopyOfACopy(t *testing.T) {
 // through an index, not by reading every document.
 func TestStoreRelinkUsesIndex(t *testing.T) {
 	s, _ := openTestStore(t)
-	rows, err := s.db.Query("EXPLAIN QUERY PLAN UPDATE documents SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2", 2, 1)
+	text := queryPlan(t, s, "UPDATE documents SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2", 2, 1)
+	if !strings.Contains(text, "documents_by_original") || strings.Contains(text, "SCAN") {
+		t.Errorf("re-link plan %q, want a search of documents_by_original and no scan", text)
+	}
+}
+
+// TestStoreRecentUsesIndex: a page of /sources reads the date index, not
+// a sort of every document.
+func TestStoreRecentUsesIndex(t *testing.T) {
+	s, _ := openTestStore(t)
+	text := queryPlan(t, s, recentQuery, 10, 0)
+	if !strings.Contains(text, "documents_by_date") || strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("listing plan %q, want the date index and no sort", text)
+	}
+}
+
+// queryPlan returns SQLite's plan for query, its steps joined by "; ".
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.db.Query("EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -588,10 +607,7 @@ func TestStoreRelinkUsesIndex(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(plan, "; ")
-	if !strings.Contains(text, "documents_by_original") || strings.Contains(text, "SCAN") {
-		t.Errorf("re-link plan %q, want a search of documents_by_original and no scan", text)
-	}
+	return strings.Join(plan, "; ")
 }
 
 // TestOpenInAMissingFolder: a database path whose folder does not exist is
