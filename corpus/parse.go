@@ -45,6 +45,12 @@ var ErrNoText = errors.New("no article text")
 // stored: ID, Seq, Added and DuplicateOf stay zero.
 func Parse(src Source) (*Document, error) {
 	paras, inferred := extract(src.Format, src.Content)
+	if len(paras) == 0 && src.Line > 0 {
+		// An archive gives its text explicitly: that is the article, and
+		// cleaning may trim chrome from it but never drop it whole (wire
+		// briefs, tables of figures, paragraphs dense with names).
+		paras = explicitParas(src.Content)
+	}
 	if len(paras) == 0 {
 		return nil, fmt.Errorf("%s: %w", src.place(), ErrNoText)
 	}
@@ -65,6 +71,33 @@ func Parse(src Source) (*Document, error) {
 		Sentences: Split(body),
 		Hash:      ContentHash(body),
 	}, nil
+}
+
+// explicitParas returns the paragraphs of a text as its author set them:
+// a blank line or an indented line opens a paragraph (wire copy indents
+// them; a hard-wrapped line does not start with white space), and the
+// lines within one are joined.
+func explicitParas(content string) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		if p := fold(strings.Join(cur, " ")); p != "" {
+			out = append(out, p)
+		}
+		cur = cur[:0]
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(content, "\r\n", "\n"), "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+			flush()
+			continue
+		case line[0] == ' ' || line[0] == '\t':
+			flush()
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	return out
 }
 
 // place names where a source came from, for error messages.
