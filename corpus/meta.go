@@ -15,8 +15,9 @@ package corpus
 //     site's header (today's date), never the article's; without a
 //     headline only a date that comes with a time or a byline counts.
 //     When unsure the date stays empty: no date beats a wrong one.
-//   - URL: a link in a "Read more" line, or the home page of an outlet
-//     named by its domain ("kyivindependent.com" → https://kyivindependent.com).
+//   - URL: the article's own link in a "Read more" line. An outlet's home
+//     page ("Read more @ kyivindependent.com") is not the article's link:
+//     the URL then stays empty, and answers cite the stored article.
 
 import (
 	"cmp"
@@ -211,7 +212,7 @@ func personNames(s string) bool {
 }
 
 // siteOf reads the target of a "Read more @ site" line: the outlet as
-// written, and the URL it names or the outlet's home page.
+// written, and the URL it names, if it names one.
 func siteOf(t string) (outlet, link string, ok bool) {
 	m := readMoreRE.FindStringSubmatch(t)
 	if m == nil {
@@ -222,14 +223,9 @@ func siteOf(t string) (outlet, link string, ok bool) {
 		return strings.TrimPrefix(u.Hostname(), "www."), u.String(), true
 	}
 	if domainRE.MatchString(target) {
-		return strings.TrimPrefix(target, "www."), homePage(target), true
+		return strings.TrimPrefix(target, "www."), "", true // a site, not the article's link
 	}
 	return "", "", false
-}
-
-// homePage returns the https address of a domain name.
-func homePage(domain string) string {
-	return "https://" + strings.ToLower(domain)
 }
 
 var copyrightStripRE = regexp.MustCompile(`(?i)©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|все права защищены\.?|\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\b`)
@@ -324,11 +320,19 @@ func (pg *page) outlet(desk string, tail int) (outlet, link string) {
 		}
 	}
 	outlet = cmp.Or(desk, sig, more, copy)
-	link = moreURL
-	if link == "" && domainRE.MatchString(outlet) {
-		link = homePage(outlet)
+	return outlet, articleLink(moreURL)
+}
+
+// articleLink returns u when it can be an article's own address, and ""
+// for an outlet's home page ("https://caliber.az", "https://x.com/"): a
+// citation must not send a reader to a site's front page as if it were
+// the article.
+func articleLink(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || strings.Trim(p.Path, "/") == "" && p.RawQuery == "" {
+		return ""
 	}
-	return outlet, link
+	return u
 }
 
 // seq returns the integers [from, to).

@@ -96,11 +96,13 @@ func TestCopyrightOutlet(t *testing.T) {
 	}
 }
 
+// TestSiteOf: a Read-more line names the outlet, and the article's link
+// only when it gives one; an outlet's home page is no article link.
 func TestSiteOf(t *testing.T) {
 	for _, tc := range []struct{ in, outlet, url string }{
-		{"Read More @ kyivindependent.com", "kyivindependent.com", "https://kyivindependent.com"},
+		{"Read More @ kyivindependent.com", "kyivindependent.com", ""}, // the site, not the article
 		{"Source: https://www.example.com/news/a-story", "example.com", "https://www.example.com/news/a-story"},
-		{"Originally published at Example.org.", "Example.org", "https://example.org"},
+		{"Originally published at Example.org.", "Example.org", ""},
 		{"Read more about the war", "", ""},
 		{"Source: the ministry", "", ""},
 	} {
@@ -140,7 +142,7 @@ func TestInferMeta(t *testing.T) {
 			in: "Council approves new school budget\n" + body + "By Maria Lopez\n\nExample.News\n\nViews: 12\n\n" +
 				"© 2025 Example News Group\n",
 			want: Meta{Title: "Council approves new school budget", Author: "Maria Lopez",
-				Outlet: "Example.News", URL: "https://example.news"},
+				Outlet: "Example.News"}, // a home page is no article link
 		},
 		{
 			name: "copyright names the outlet when nothing closer does",
@@ -180,5 +182,20 @@ func TestExplicitMetaWins(t *testing.T) {
 	if d.Title != "Budget passes" || !d.Published.Equal(date(2025, 3, 4)) || d.Author != "Maria Lopez" {
 		t.Errorf("got title %q, date %v, author %q; want the explicit title and date, the inferred author",
 			d.Title, d.Published, d.Author)
+	}
+}
+
+func TestArticleLink(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://caliber.az":               "",
+		"https://www.example.com/":         "",
+		"https://example.com/news/a-story": "https://example.com/news/a-story",
+		"https://example.com/?p=42":        "https://example.com/?p=42",
+		"":                                 "",
+		"::not a url":                      "",
+	} {
+		if got := articleLink(in); got != want {
+			t.Errorf("articleLink(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
