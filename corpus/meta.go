@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // months maps month names and abbreviations (English; Russian and
@@ -166,6 +167,9 @@ type byline struct {
 func parseByline(t string) (byline, bool) {
 	m := bylineRE.FindStringSubmatch(t)
 	if m == nil {
+		m = wireCreditRE.FindStringSubmatch(t)
+	}
+	if m == nil {
 		return byline{}, false
 	}
 	var b byline
@@ -182,8 +186,19 @@ func parseByline(t string) (byline, bool) {
 		b.outlet = strings.TrimSpace(d[1])
 	} else if personNames(name) {
 		b.author = name
+	} else if who, role, ok := strings.Cut(name, ","); ok && personNames(who) && isRole(role) {
+		b.author = strings.TrimSpace(who) // "Anna Visser, labour economist"
 	}
 	return b, b.author != "" || b.outlet != "" || !b.date.IsZero()
+}
+
+// isRole reports whether s, the words after a name and a comma in a
+// byline, describe the author rather than name another: lower-case words
+// ("labour economist", "senior correspondent in Kyiv").
+func isRole(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && unicode.IsLower(r) && len(strings.Fields(s)) <= 8
 }
 
 // personNames reports whether s reads as one or more names: capitalised

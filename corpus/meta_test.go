@@ -72,6 +72,9 @@ func TestParseByline(t *testing.T) {
 		{"By Ludwig van Beethoven, 12.01.2024", byline{author: "Ludwig van Beethoven", date: date(2024, 1, 12)}, true},
 		{"By the end of the year the plant will close.", byline{}, false},
 		{"Author: Анна Иванова", byline{author: "Анна Иванова"}, true},
+		{"By Anna Visser, labour economist", byline{author: "Anna Visser"}, true},
+		{"(Reporting by Jan de Wit; editing by Femke Mulder)", byline{author: "Jan de Wit"}, true},
+		{"(Reporting by Jan de Wit and Tom Smith)", byline{author: "Jan de Wit and Tom Smith"}, true},
 	} {
 		got, ok := parseByline(tc.in)
 		if ok != tc.ok || got != tc.want {
@@ -136,6 +139,16 @@ func TestInferMeta(t *testing.T) {
 			name: "without a headline a date with no time is not trusted",
 			in:   "News\n\nMonday, March 3, 2025\n\n" + body,
 			want: Meta{},
+		},
+		{
+			name: "a wire credit after the article names the reporter",
+			in:   "Council approves new school budget\n\n" + body + "(Reporting by Jan de Wit; editing by Femke Mulder)\n",
+			want: Meta{Title: "Council approves new school budget", Author: "Jan de Wit"},
+		},
+		{
+			name: "a byline with a role",
+			in:   "Council approves new school budget\n\nBy Anna Visser, labour economist\n\n" + body,
+			want: Meta{Title: "Council approves new school budget", Author: "Anna Visser"},
 		},
 		{
 			name: "byline after the article, signature and copyright",

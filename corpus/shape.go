@@ -156,7 +156,8 @@ func chromeOf(p para, t string, s shape, letters, other int) chromeKind {
 		return chromeLink
 	case isCaption(t):
 		return chromeCaption
-	case (s.words <= 15 || !s.sentence) && maybeByline(t) && bylineRE.MatchString(t):
+	case (s.words <= 15 || !s.sentence) && maybeByline(t) && bylineRE.MatchString(t),
+		s.words <= 30 && wireCreditRE.MatchString(t):
 		return chromeByline
 	case s.reader && s.words <= 60 && isAppeal(t):
 		return chromeAppeal
@@ -251,6 +252,9 @@ var (
 	captionCreditRE = regexp.MustCompile(`(?i)\(([^()]*/[^()]*|[^()]*\bvia\b[^()]*|[^()]*\b(?:photo|photos|foto|фото|image|images|credit|illustration)\b[^()]*)\)\s*$`)
 	captionLeadRE   = regexp.MustCompile(`(?i)^(?:photo|foto|фото|image|picture|illustration|credit)s?\s*(?::|by\b)|(?:^|[.!?]\s+)(?:photo|foto|фото|image)s?\s*(?::|by\b)\s*[^.!?]{1,60}$`)
 	bylineRE        = regexp.MustCompile(`^(?:(?i:by|written by|reported by|author:|authors:|автор:?|текст:)\s+)(\p{Lu}.*)$`)
+	// wireCreditRE reads the credit a wire story ends with: "(Reporting by
+	// Jan de Wit; editing by Femke Mulder)": the reporter is the author.
+	wireCreditRE = regexp.MustCompile(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\s+(\p{Lu}[^;)]*?)\s*(?:[;,][^)]*)?\)\.?$`)
 )
 
 // isCopyright reports whether t is a copyright notice: "©", "(c) 2025",
