@@ -73,12 +73,14 @@ func TestExtractHTML(t *testing.T) {
 				Published: date(2025, 5, 2), URL: "https://example.com/news/baku-hack"},
 		},
 		{
-			name: "JSON-LD metadata, title suffix, no article element, link-dense list",
+			name: "JSON-LD metadata and mainEntityOfPage, title suffix, no article element, link-dense list",
 			in: `<html><head><title>Port strike enters second week - Harbour Post</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
 {"@type":"NewsArticle","headline":"Port strike enters second week","datePublished":"2025-03-04T08:00:00+01:00",
 "author":[{"@type":"Person","name":"Ana Silva"},{"@type":"Person","name":"Tom Berg"}],
-"publisher":{"@type":"Organization","name":"Harbour Post"}}]}</script></head>
+"publisher":{"@type":"Organization","name":"Harbour Post"},
+"mainEntityOfPage":{"@type":"WebPage","@id":"https://harbour.example/news/port-strike-week-2"}}]}</script>
+<meta property="og:url" content="https://harbour.example/"></head>
 <body><div id="menu"><a href="/">Home</a> | <a href="/news">News</a></div>
 <div class="col">
 <div class="text">Dock workers stayed off the job for an eighth day on Monday, the union said.<br><br>
@@ -90,7 +92,7 @@ Talks with the port authority will resume on Thursday, a spokesman said, after a
 				"Talks with the port authority will resume on Thursday, a spokesman said, after a week without progress.",
 			},
 			meta: Meta{Title: "Port strike enters second week", Outlet: "Harbour Post", Author: "Ana Silva, Tom Berg",
-				Published: date(2025, 3, 4)},
+				Published: date(2025, 3, 4), URL: "https://harbour.example/news/port-strike-week-2"}, // not og:url, the home page
 		},
 		{
 			name: "only a title and a time element",

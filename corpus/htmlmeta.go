@@ -11,8 +11,9 @@ package corpus
 //   - Published: article:published_time, the JSON-LD datePublished, the
 //     usual date meta names, then the first <time datetime> inside the
 //     article.
-//   - URL: link rel=canonical, og:url, the JSON-LD url; absolute http(s)
-//     only.
+//   - URL: link rel=canonical, og:url, the JSON-LD url or
+//     mainEntityOfPage; absolute http(s) only, and never a site's home
+//     page (see articleLink).
 
 import (
 	"cmp"
@@ -124,7 +125,7 @@ func (h htmlHead) meta(root *html.Node) Meta {
 		}
 	}
 	for _, u := range []string{h.canonical, h.ogURL, h.ldURL} {
-		if p, err := url.Parse(u); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" {
+		if p, err := url.Parse(u); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && articleLink(u) != "" {
 			m.URL = u
 			break
 		}
@@ -213,7 +214,7 @@ func (h *htmlHead) readJSONLD(src string) {
 			h.ldDate = cmp.Or(h.ldDate, jsonText(x["datePublished"]))
 			h.ldAuthor = cmp.Or(h.ldAuthor, jsonName(x["author"]))
 			h.ldPub = cmp.Or(h.ldPub, jsonName(x["publisher"]))
-			h.ldURL = cmp.Or(h.ldURL, jsonText(x["url"]))
+			h.ldURL = cmp.Or(h.ldURL, jsonText(x["url"]), jsonID(x["mainEntityOfPage"]))
 		}
 	}
 	visit(v, 0)
@@ -238,6 +239,15 @@ func isArticleType(t any) bool {
 func jsonText(v any) string {
 	s, _ := v.(string)
 	return strings.TrimSpace(s)
+}
+
+// jsonID returns the address a JSON-LD mainEntityOfPage gives: a string,
+// or a WebPage object's "@id" (or "url").
+func jsonID(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		return cmp.Or(jsonText(m["@id"]), jsonText(m["url"]))
+	}
+	return jsonText(v)
 }
 
 // jsonName returns the name of a JSON-LD person or organisation, or the
