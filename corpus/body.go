@@ -51,6 +51,8 @@ type page struct {
 	start    int        // first paragraph of the article
 	end      int        // one past its last
 	hasTitle bool
+
+	outletName string // the outlet a source names explicitly, if any
 }
 
 // layout finds the article in paras. knownTitle, when not empty, is a
@@ -270,15 +272,86 @@ func (pg *page) keep(i int) bool {
 	return pg.paras[i].heading || pg.paras[i].item || headingLike(t, s)
 }
 
+// explicitBody returns the article's paragraphs when the text was given
+// as the article (an archive's text field) rather than scraped from a
+// page: everything is kept, tables, lists and briefs included, but
+//   - the headline and what stands above it (a site's header),
+//   - a last line that is the outlet's name, a wire's sign-off,
+//   - lines whose shape is chrome: a date or time alone, a byline or wire
+//     credit, a photo caption, a counter, a link line, an ad marker, an
+//     appeal to subscribe or buy, a copyright line, decoration,
+//   - a labelled link to another story ("Read also: ..."),
+//   - and what follows a date or copyright line after the article's last
+//     run of prose: the feed of other stories or the footer it opens.
+//
+// Rows of figures ("Net 807,000 vs 2,858,000") are kept although they
+// are not prose: in wire copy they are the story.
+func (pg *page) explicitBody() []string {
+	end := len(pg.paras)
+	for i := max(pg.end, 1); i < len(pg.paras); i++ {
+		if c := pg.shapes[i].chrome; c == chromeDate || c == chromeCopyright {
+			end = i
+			break
+		}
+	}
+	if end > 0 && pg.signOff(end-1) {
+		end--
+	}
+	from := 0
+	if pg.hasTitle {
+		from = pg.title + 1
+	}
+	var out []string
+	for i := from; i < end; i++ {
+		t := pg.paras[i].text
+		switch pg.shapes[i].chrome {
+		case chromeNone:
+			if crossLink(t) && pg.foreign(i) {
+				continue
+			}
+		case chromeSymbols:
+			if !strings.ContainsAny(t, "0123456789") {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// signOff reports whether paragraph i is a wire's sign-off: the outlet's
+// name, or the start of it ("Reuter" for Reuters), alone on a line.
+func (pg *page) signOff(i int) bool {
+	t := strings.ToLower(strings.Trim(pg.paras[i].text, ".… "))
+	o := strings.ToLower(pg.outletName)
+	return t != "" && o != "" && pg.shapes[i].words <= 3 && strings.HasPrefix(o, t) && len(t)*2 >= len(o)
+}
+
+// foreign reports whether paragraph i shares less than teaserCohesion of
+// its words with the rest of the page, as another story's headline does;
+// a note on the story's figures ("Note: 1986 net excludes a gain of ...")
+// shares many.
+func (pg *page) foreign(i int) bool {
+	vocab := pg.vocabulary(0, i, 1<<30)
+	for k := range pg.vocabulary(i+1, len(pg.paras), 1<<30) {
+		vocab[k] = true
+	}
+	return overlap(pg.keysOf(i), vocab) < teaserCohesion
+}
+
 var labelRE = regexp.MustCompile(`^(\pL[\pL\pN' ]{0,24}):\s+\S`)
 
 // crossLink reports whether t is a label and a headline, such as "Read
 // also: Government survives vote" or "Ukraine war latest: ...": a link to
 // another story set in the article. A line ending with a colon is not one:
-// it leads into what follows.
+// it leads into what follows; nor is one ending with a full stop, as a
+// note or a quote does ("Note: 4th qtr not available.", `Mr Frost added:
+// "The outlook remains uncertain."`), which headlines do not.
 func crossLink(t string) bool {
 	m := labelRE.FindStringSubmatch(t)
-	return m != nil && !strings.HasSuffix(t, ":") && len(strings.Fields(m[1])) <= 3
+	return m != nil && !strings.HasSuffix(t, ":") && !strings.HasSuffix(strings.TrimRightFunc(t, isCloser), ".") && len(strings.Fields(m[1])) <= 3
 }
 
 // body returns the article's paragraphs.

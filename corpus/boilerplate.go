@@ -8,7 +8,15 @@ package corpus
 // outlet it gives itself away: the same paragraph in many articles is the
 // site's, not the story's. Boilerplate counts, per outlet, in how many
 // documents each short paragraph appears, and strips those seen in at
-// least MinDocs of them.
+// least MinDocs of them and in at least minShare of the outlet's
+// documents.
+//
+// The share is what tells a site's line from a line of the trade: a wire
+// prints "Qtly div 25 cts vs 25 cts prior" or "Terms were not disclosed."
+// in many stories, but they are the stories' facts. In Reuters-21578
+// (19,318 distinct stories) the sign-off "Reuter" is in 57% of them and
+// the next most repeated line, the table heading "Year", in 2%; in the
+// BBC News archive no line is in more than 0.3% of its 2,088 stories.
 //
 // Its answer depends on what it has seen, so the same article may be
 // stripped differently before and after others: a caller that hashes
@@ -28,6 +36,9 @@ const (
 	// maxSiteLines is how many distinct paragraphs an outlet's table holds
 	// before the ones seen only once are forgotten.
 	maxSiteLines = 1 << 16
+	// minShare is the share of an outlet's documents a paragraph must be
+	// in to be the site's (see above).
+	minShare = 0.05
 )
 
 // Boilerplate learns the paragraphs each outlet repeats across its
@@ -40,12 +51,13 @@ type Boilerplate struct {
 	seed  maphash.Seed
 	mu    sync.Mutex
 	sites map[string]map[uint64]int32 // outlet → paragraph key → documents
+	docs  map[string]int32            // outlet → documents learned from
 }
 
 // NewBoilerplate returns an empty Boilerplate that strips paragraphs seen
 // in at least minDocs documents of an outlet (at least 2).
 func NewBoilerplate(minDocs int) *Boilerplate {
-	return &Boilerplate{MinDocs: max(minDocs, 2), seed: maphash.MakeSeed(), sites: make(map[string]map[uint64]int32)}
+	return &Boilerplate{MinDocs: max(minDocs, 2), seed: maphash.MakeSeed(), sites: make(map[string]map[uint64]int32), docs: make(map[string]int32)}
 }
 
 // key identifies a paragraph regardless of case and spacing.
@@ -73,6 +85,7 @@ func (b *Boilerplate) Learn(outlet string, paragraphs []string) {
 		site = make(map[uint64]int32)
 		b.sites[outlet] = site
 	}
+	b.docs[outlet]++
 	for k := range keys {
 		site[k]++
 	}
@@ -86,7 +99,7 @@ func (b *Boilerplate) Learn(outlet string, paragraphs []string) {
 }
 
 // Repeated reports whether paragraph p was seen in at least MinDocs
-// documents of outlet.
+// documents of outlet, and in at least minShare of them.
 func (b *Boilerplate) Repeated(outlet, p string) bool {
 	outlet = strings.ToLower(strings.TrimSpace(outlet))
 	if outlet == "" || len(p) > maxLearnLen {
@@ -95,7 +108,8 @@ func (b *Boilerplate) Repeated(outlet, p string) bool {
 	k := b.key(p)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.sites[outlet][k] >= int32(b.MinDocs)
+	n := b.sites[outlet][k]
+	return n >= int32(b.MinDocs) && float64(n) >= minShare*float64(b.docs[outlet])
 }
 
 // Strip returns paragraphs without the ones outlet repeats. It never

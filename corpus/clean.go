@@ -44,6 +44,21 @@ func extract(f Format, content string) ([]string, Meta) {
 	return pg.body(), pg.meta()
 }
 
+// extractExplicit is extract for the plain text an archive gives as an
+// article's text: that text is the article, so every paragraph is kept
+// but the chrome its shape gives away (see page.explicitBody). title and
+// outlet are the headline and outlet the archive gives, if any.
+func extractExplicit(content, title, outlet string) ([]string, Meta) {
+	pg := layout(textParas(content, false), title)
+	pg.outletName = outlet
+	if title != "" && pg.hasTitle && !strings.EqualFold(pg.paras[pg.title].text, title) {
+		// The archive names the headline: a line that only looks like
+		// one is the article's (a lead without a full stop).
+		pg.title, pg.hasTitle = -1, false
+	}
+	return pg.explicitBody(), pg.meta()
+}
+
 // fold returns s with every run of white space made one space and none at
 // either end.
 func fold(s string) string {
@@ -74,9 +89,10 @@ func textParas(content string, markdown bool) []para {
 	content = strings.ReplaceAll(content, "\r\n", "\n")
 	content = strings.ReplaceAll(content, "\r", "\n")
 	lines := strings.Split(content, "\n")
-	width, wrapped := 0, false
+	width, wrapped, indents := 0, false, false
 	if !markdown {
 		width, wrapped = hardWrap(lines)
+		indents = indentParas(lines)
 	}
 	var (
 		out   []para
@@ -115,7 +131,13 @@ func textParas(content string, markdown bool) []para {
 			flush()
 			continue
 		}
-		if open && joins(cur, last, p, raw, markdown, wrapped, width) {
+		if open && indents {
+			if !startsIndented(raw) && !p.item && !cur.heading {
+				parts = append(parts, p.text)
+				last = t
+				continue
+			}
+		} else if open && joins(cur, last, p, raw, markdown, wrapped, width) {
 			parts = append(parts, p.text)
 			last = t
 			continue
@@ -153,6 +175,32 @@ func joins(cur para, last string, next para, raw string, markdown, wrapped bool,
 	}
 	r, _ := utf8.DecodeRuneInString(next.text)
 	return unicode.IsLower(r)
+}
+
+// indentParas tells whether plain text marks its paragraphs by indenting
+// their first line, as wire copy does, rather than by blank lines: at least
+// two indented lines, each after a line of text, and at least one
+// unindented line after a line of text (a wrapped paragraph going on).
+// Then an indented line opens a paragraph and any other goes on the one
+// before, whatever its length: rows of a table are indented one by one.
+func indentParas(lines []string) bool {
+	indented, goesOn := 0, 0
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "" || strings.TrimSpace(lines[i-1]) == "" {
+			continue
+		}
+		if startsIndented(lines[i]) {
+			indented++
+		} else {
+			goesOn++
+		}
+	}
+	return indented >= 2 && goesOn >= 1
+}
+
+// startsIndented reports whether a line starts with white space.
+func startsIndented(raw string) bool {
+	return raw != "" && (raw[0] == ' ' || raw[0] == '\t')
 }
 
 // hardWrap tells whether plain text is hard-wrapped, and at what width: at

@@ -35,18 +35,35 @@ func goldenText(d *Document) string {
 	return b.String()
 }
 
-// TestGolden cleans the five sample articles as `bot inspect` would and
-// compares title, outlet, author, date, URL, language and body with
-// testdata/golden/<seed>.golden. Refresh with -update and review the diff
-// against the raw seed.
+// TestGolden cleans the five sample articles, and the inputs in
+// testdata/golden/in (a hard-wrapped wire story, an earnings table, a wire
+// file with its headline in capitals), as `bot inspect` would and compares
+// title, outlet, author, date, URL, language and body with
+// testdata/golden/<name>.golden. Refresh with -update and review the diff
+// against the raw input.
 func TestGolden(t *testing.T) {
 	n := 0
-	for src, err := range SourcesFS(sample.FS, sample.Dir) {
+	seq := func(yield func(Source, error) bool) {
+		for src, err := range SourcesFS(sample.FS, sample.Dir) {
+			if !yield(src, err) {
+				return
+			}
+		}
+		for src, err := range Sources(filepath.Join("testdata", "golden", "in")) {
+			if !yield(src, err) {
+				return
+			}
+		}
+	}
+	for src, err := range seq {
 		if err != nil {
 			t.Fatal(err)
 		}
 		n++
 		name := strings.TrimSuffix(path.Base(src.Origin), path.Ext(src.Origin))
+		if _, id, ok := strings.Cut(src.Origin, "#"); ok {
+			name = id
+		}
 		t.Run(name, func(t *testing.T) {
 			d, err := Parse(src)
 			if err != nil {
@@ -72,8 +89,8 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-	if n != 5 {
-		t.Errorf("sample corpus has %d articles, want 5", n)
+	if n != 5+3 {
+		t.Errorf("read %d articles, want the 5 of the sample and 3 in testdata/golden/in", n)
 	}
 }
 

@@ -44,7 +44,13 @@ var ErrNoText = errors.New("no article text")
 // gives away), its sentences and its content hash. The Document is not
 // stored: ID, Seq, Added and DuplicateOf stay zero.
 func Parse(src Source) (*Document, error) {
-	paras, inferred := extract(src.Format, src.Content)
+	var paras []string
+	var inferred Meta
+	if src.Line > 0 && src.Format == Text {
+		paras, inferred = extractExplicit(src.Content, src.Meta.Title, src.Meta.Outlet)
+	} else {
+		paras, inferred = extract(src.Format, src.Content)
+	}
 	if len(paras) == 0 && src.Line > 0 {
 		// An archive gives its text explicitly: that is the article, and
 		// cleaning may trim chrome from it but never drop it whole (wire

@@ -118,13 +118,13 @@ func shapeOf(p para, stops stopSet) shape {
 			other++
 		}
 	}
-	for w := range strings.FieldsSeq(t) {
+	for raw := range strings.FieldsSeq(t) {
 		s.words++
-		w = normWord(w)
+		w := normWord(raw)
 		if stops.has(w) {
 			s.stops++
 		}
-		if len(w) <= 6 && readerWords[w] {
+		if len(w) <= 6 && readerWords[w] && !isUS(raw) {
 			s.reader = true
 		}
 	}
@@ -339,12 +339,19 @@ func isAppeal(t string) bool {
 	if !found {
 		return false
 	}
-	for w := range strings.FieldsSeq(low) {
-		if readerWords[normWord(w)] {
+	for w := range strings.FieldsSeq(t) {
+		if readerWords[normWord(w)] && !isUS(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// isUS reports whether a word is "US" in capitals, the country, not the
+// pronoun a site speaks for itself with ("support us"): "US telecoms firm
+// WorldCom ... board members" is news, not an appeal.
+func isUS(w string) bool {
+	return strings.Trim(w, ".,;:!?()\"'“”«»") == "US"
 }
 
 // bylineStarts are the lower-cased openings of bylineRE, to spare the

@@ -8,11 +8,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/sample"
 )
 
@@ -256,4 +258,114 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// evalKeep ingests an archive into a new store in a temporary folder, as
+// bot ingest does with its default passes, and reports what was kept.
+func evalKeep(ctx context.Context, e env, archive string, misses int) error {
+	dir, err := os.MkdirTemp("", "newsdesk-keep-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	name := archive
+	if archive, err = squadArchive(archive, dir); err != nil {
+		return err
+	}
+	st, err := corpus.Open(ctx, filepath.Join(dir, "keep.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	opts := corpus.IngestOptions{Boilerplate: corpus.NewBoilerplate(3)}
+	if _, err := corpus.LearnBoilerplate(ctx, corpus.Sources(archive), opts.Boilerplate, 0); err != nil {
+		return err
+	}
+	sum, err := corpus.Ingest(ctx, st, corpus.Sources(archive), opts)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	peak := peakRSS()
+	c, err := corpus.MeasureCoverage(ctx, st, corpus.Sources(archive), opts.Boilerplate)
+	if err != nil {
+		return err
+	}
+	pct := func(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+	fmt.Fprintf(e.stdout, "%s: %d articles, kept %d (%.2f%%); sentences of %s: %d, present %d (%.2f%%)\n",
+		name, c.Articles, c.Kept, pct(c.Kept, c.Articles), "six words or more", c.Sentences, c.Present, pct(c.Present, c.Sentences))
+	fmt.Fprintf(e.stdout, "ingest: added %d, unchanged %d, duplicates %d, failed %d in %v: %.0f articles/s; peak RSS %s\n",
+		sum.Added, sum.Unchanged, sum.Duplicates, sum.Failed, took.Round(time.Millisecond),
+		float64(sum.Total())/took.Seconds(), peak)
+	for _, l := range c.Lost[:min(misses, len(c.Lost))] {
+		fmt.Fprintf(e.stdout, "lost %s\n", l)
+	}
+	return nil
+}
+
+// peakRSS returns the process's peak resident memory as the kernel counts
+// it (VmHWM), or "unknown" where /proc does not say.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
+
+// squadArchive returns path, or when path is a SQuAD-format file (one
+// question a line, with its paragraph as "context"), an archive written in
+// dir that gives each of its paragraphs once as an article's text, so that
+// encyclopedia paragraphs dense with names are measured like news.
+func squadArchive(path, dir string) (string, error) {
+	first, err := firstLine(path)
+	if err != nil || !strings.Contains(first, `"context"`) || !strings.Contains(first, `"question"`) {
+		return path, nil // not SQuAD: the loader reports what is wrong with it
+	}
+	cases, err := qa.ReadSquad(path)
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-paragraphs.jsonl")
+	f, err := os.Create(out)
+	if err != nil {
+		return "", err
+	}
+	enc := json.NewEncoder(f)
+	seen := map[string]bool{}
+	for _, c := range cases {
+		id := fmt.Sprintf("%s/%d", c.Title, c.Para)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		rec := map[string]string{"id": id, "title": c.Title, "text": c.Context, "outlet": "Wikipedia"}
+		if err := enc.Encode(rec); err != nil {
+			f.Close()
+			return "", err
+		}
+	}
+	return out, f.Close()
+}
+
+// firstLine returns the first line of a file, up to 64 KiB of it.
+func firstLine(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", err
+	}
+	line, _, _ := strings.Cut(string(b[:n]), "\n")
+	return line, nil
 }

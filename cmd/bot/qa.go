@@ -168,7 +168,8 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 	half := fs.String("half", "all", "with --squad: ask the questions of `all` articles, of the \"fit\" half or of the \"check\" half")
 	disagree := fs.String("disagreements", "", "news `archive` (files or folders as bot ingest takes them): ask each article's headline and print the disagreements shown, to judge them")
 	model := fs.String("model", "", "with --squad: a model `file` written by bot fit, instead of the embedded one")
-	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed")
+	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed; with --keep, the first N losses")
+	keep := fs.String("keep", "", "`archive` (a file or folder as bot ingest takes it): ingest it into a new store as bot ingest does, then print the share of articles and of sentences kept, the rate and the peak memory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -176,15 +177,17 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		return fmt.Errorf("%w: -n and --misses must not be negative", errUsage)
 	}
 	given := 0
-	for _, s := range []string{*qaFile, *beir, *squad, *disagree} {
+	for _, s := range []string{*qaFile, *beir, *squad, *disagree, *keep} {
 		if s != "" {
 			given++
 		}
 	}
 	if given != 1 {
-		return fmt.Errorf("%w: give exactly one of --qa FILE, --beir DIR, --squad FILE or --disagreements ARCHIVE", errUsage)
+		return fmt.Errorf("%w: give exactly one of --qa FILE, --beir DIR, --squad FILE, --disagreements ARCHIVE or --keep ARCHIVE", errUsage)
 	}
 	switch {
+	case *keep != "":
+		return evalKeep(ctx, e, *keep, *misses)
 	case *disagree != "":
 		st, err := corpus.Open(ctx, "")
 		if err != nil {
