@@ -69,6 +69,9 @@ func (b *Bot) sourceLine(s qa.Source) string {
 	if meta := joinNonEmpty(", ", s.Outlet, s.Published); meta != "" {
 		line += " — " + telegram.EscapeHTML(meta)
 	}
+	if s.CarriedBy != "" {
+		line += "; also carried by " + telegram.EscapeHTML(s.CarriedBy)
+	}
 	if s.Copies != 0 {
 		line += " " + telegram.Italic("(copies ["+strconv.Itoa(s.Copies)+"], not an independent source)")
 	}

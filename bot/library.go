@@ -52,6 +52,9 @@ func (b *Bot) sourcesPage(ctx context.Context, offset int) (string, *tgbotapi.In
 		if meta := joinNonEmpty(", ", d.Outlet, dateOf(d)); meta != "" {
 			sb.WriteString(" — " + telegram.EscapeHTML(meta))
 		}
+		if len(d.Carriers) > 0 {
+			sb.WriteString("; also carried by " + telegram.EscapeHTML(corpus.CarriersLine(d.Carriers)))
+		}
 		sb.WriteString(" · /source " + strconv.FormatInt(d.ID, 10))
 	}
 	var row []tgbotapi.InlineKeyboardButton
@@ -110,6 +113,13 @@ func (b *Bot) sourceHTML(ctx context.Context, id int64) string {
 	if d.URL != "" {
 		sb.WriteString(telegram.Link(d.URL, d.URL) + "\n")
 	}
+	for _, c := range d.Carriers {
+		sb.WriteString("Also carried by " + telegram.EscapeHTML(corpus.CarriersLine([]corpus.Carrier{c})))
+		if c.URL != "" {
+			sb.WriteString(": " + telegram.Link(c.URL, c.URL))
+		}
+		sb.WriteString("\n")
+	}
 	fmt.Fprintf(&sb, "Article %d, %d sentences, from %s", d.ID, len(d.Sentences), telegram.Code(d.Origin))
 	if d.DuplicateOf != 0 {
 		fmt.Fprintf(&sb, "; it repeats /source %d", d.DuplicateOf)
@@ -134,6 +144,9 @@ func (b *Bot) latestHTML(ctx context.Context) string {
 		sb.WriteString("\n" + telegram.Link(d.URL, docTitle(d)))
 		if meta := joinNonEmpty(", ", d.Outlet, dateOf(d)); meta != "" {
 			sb.WriteString(" — " + telegram.EscapeHTML(meta))
+		}
+		if len(d.Carriers) > 0 {
+			sb.WriteString("; also carried by " + telegram.EscapeHTML(corpus.CarriersLine(d.Carriers)))
 		}
 		sb.WriteString(" · /source " + strconv.FormatInt(d.ID, 10) + "\n")
 		if len(d.Sentences) > 0 {

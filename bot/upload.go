@@ -57,7 +57,7 @@ func (b *Bot) upload(ctx context.Context, m *tgbotapi.Message) {
 		return
 	}
 	b.log.Info("document added", "chat", m.Chat.ID, "user", m.From.ID, "file", name, "bytes", len(data),
-		"added", sum.Added, "unchanged", sum.Unchanged, "duplicates", sum.Duplicates, "failed", sum.Failed)
+		"added", sum.Added, "unchanged", sum.Unchanged, "duplicates", sum.Duplicates, "carried", sum.Carried, "failed", sum.Failed)
 	b.reply(ctx, m, summaryHTML(name, sum), nil)
 }
 
@@ -87,6 +87,7 @@ func summaryHTML(name string, s corpus.Summary) string {
 		what string
 	}{
 		{s.Added, "added"}, {s.Duplicates, "added as near-duplicates of articles I hold"},
+		{s.Carried, "already held from another outlet, noted as carried by this one too"},
 		{s.Unchanged, "already held"}, {s.Failed, "could not be read"},
 	} {
 		if c.n > 0 {

@@ -18,6 +18,10 @@ const (
 	Added     Outcome = iota + 1 // stored as a new, original document (see AddBatch)
 	Unchanged                    // the same content was already stored: nothing done
 	Duplicate                    // stored, linked to the original it copies
+	// Carried means the same content was already stored from another
+	// outlet: the document is kept as a carrier of that text (see
+	// Carrier), not as a second copy.
+	Carried
 )
 
 // String returns the outcome's name as a summary prints it.
@@ -29,6 +33,8 @@ func (o Outcome) String() string {
 		return "unchanged"
 	case Duplicate:
 		return "duplicate"
+	case Carried:
+		return "carried"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
 }
@@ -61,8 +67,11 @@ func prepare(d *Document) (prepared, error) {
 }
 
 // AddBatch stores docs in one transaction and reports what happened to
-// each, in order. A document whose Hash is already stored is Unchanged;
-// any other is stored with the next Seq and the time of adding.
+// each, in order. A document whose Hash is already stored is Unchanged,
+// or Carried when it comes from another outlet than the stored one and
+// that outlet's copy (by its origin) was not recorded yet: syndication,
+// the same story printed word for word by two outlets, keeps both names.
+// Any other document is stored with the next Seq and the time of adding.
 //
 // Near-duplicates (Similarity ≥ NearDuplicate) form a group whose members
 // all link (DuplicateOf) to one original: its earliest published member,
@@ -177,7 +186,7 @@ type batchWriter struct {
 	nextSeq int64
 	seen    map[int64]known // candidates already signed, by id
 
-	byHash, insertDoc, insertBands, candidates, candidate, dated, relink *sql.Stmt
+	byHash, insertDoc, insertBands, insertCarrier, isCarrier, takeOver, candidates, candidate, dated, relink *sql.Stmt
 }
 
 func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWriter, error) {
@@ -195,7 +204,10 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 		to  **sql.Stmt
 		sql string
 	}{
-		{&w.byHash, "SELECT id, seq, duplicate_of, added FROM documents WHERE hash = ?"},
+		{&w.byHash, "SELECT id, seq, duplicate_of, added, origin, outlet, url, published FROM documents WHERE hash = ?"},
+		{&w.insertCarrier, "INSERT OR IGNORE INTO carriers (document_id, origin, outlet, url, published, added) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&w.isCarrier, "SELECT count(*) FROM carriers WHERE document_id = ? AND origin = ?"},
+		{&w.takeOver, "UPDATE documents SET origin = ?, title = ?, outlet = ?, author = ?, published = ?, url = ? WHERE id = ?"},
 		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
 		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
@@ -215,7 +227,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 }
 
 func (w *batchWriter) close() {
-	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.candidates, w.candidate, w.dated, w.relink} {
+	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.insertCarrier, w.isCarrier, w.takeOver, w.candidates, w.candidate, w.dated, w.relink} {
 		if st != nil {
 			st.Close()
 		}
@@ -229,12 +241,23 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 		dup   sql.NullInt64
 		added string
 	)
-	err := w.byHash.QueryRowContext(ctx, p.doc.Hash).Scan(&r.id, &r.seq, &dup, &added)
+	var stored carrierRow
+	err := w.byHash.QueryRowContext(ctx, p.doc.Hash).Scan(&r.id, &r.seq, &dup, &added,
+		&stored.origin, &stored.outlet, &stored.url, &stored.published)
 	switch {
 	case err == nil:
 		r.dupOf, r.outcome = dup.Int64, Unchanged
 		if r.added, err = time.Parse(addedLayout, added); err != nil {
 			return r, fmt.Errorf("document %d: added: %w", r.id, err)
+		}
+		if d := p.doc; d.Origin != stored.origin && d.Outlet != "" && !strings.EqualFold(d.Outlet, stored.outlet) {
+			carried, err := w.carry(ctx, r.id, d, stored)
+			if err != nil {
+				return r, err
+			}
+			if carried {
+				r.outcome = Carried
+			}
 		}
 		return r, nil
 	case !errors.Is(err, sql.ErrNoRows):
@@ -284,6 +307,38 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 		w.seen[r.id] = me
 	}
 	return r, nil
+}
+
+// carrierRow is the part of a stored document a carrier keeps.
+type carrierRow struct {
+	origin, outlet, url string
+	published           sql.NullString
+}
+
+// carry records d, whose text document id (stored as stored) holds, as a
+// carrier of it, unless d's origin is recorded already, and reports
+// whether it was new. When d was published earlier than the stored
+// document, d becomes the document (it printed the text first) and the
+// stored one its carrier.
+func (w *batchWriter) carry(ctx context.Context, id int64, d *Document, stored carrierRow) (bool, error) {
+	var n int
+	if err := w.isCarrier.QueryRowContext(ctx, id, d.Origin).Scan(&n); err != nil || n > 0 {
+		return false, err
+	}
+	c := carrierRow{origin: d.Origin, outlet: d.Outlet, url: d.URL}
+	if !d.Published.IsZero() {
+		c.published = sql.NullString{String: d.Published.Format(dateLayout), Valid: true}
+	}
+	if c.published.Valid && (!stored.published.Valid || c.published.String < stored.published.String) {
+		if _, err := w.takeOver.ExecContext(ctx, d.Origin, d.Title, d.Outlet, d.Author, c.published, d.URL, id); err != nil {
+			return false, fmt.Errorf("make %s the first printer of document %d: %w", d.Origin, id, err)
+		}
+		c = stored
+	}
+	if _, err := w.insertCarrier.ExecContext(ctx, id, c.origin, c.outlet, c.url, c.published, w.now.Format(addedLayout)); err != nil {
+		return false, fmt.Errorf("record %s as carrying document %d: %w", c.outlet, id, err)
+	}
+	return true, nil
 }
 
 // replace makes orig the original of the group whose original was old:

@@ -8,6 +8,7 @@
 package corpus
 
 import (
+	"strings"
 	"time"
 )
 
@@ -41,6 +42,18 @@ type Document struct {
 	// original and links the others to it (see Store.AddBatch).
 	DuplicateOf int64
 	Added       time.Time // when the store took it
+
+	// Carriers are the other outlets that printed this body word for
+	// word (syndication), in the order they were added; see Carried.
+	Carriers []Carrier
+}
+
+// Carrier is another outlet's copy of a document's exact text.
+type Carrier struct {
+	Outlet    string
+	URL       string
+	Origin    string
+	Published time.Time // zero when unknown
 }
 
 // Sentence locates one sentence of a Document's Body.
@@ -85,4 +98,24 @@ func (m Meta) merge(inferred Meta) Meta {
 		m.Lang = inferred.Lang
 	}
 	return m
+}
+
+// CarriersLine names the carriers' outlets for a listing: "NL Times,
+// DutchNews (2026-03-04)", each outlet once, with its date when known.
+func CarriersLine(cs []Carrier) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		key := strings.ToLower(c.Outlet)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		n := c.Outlet
+		if !c.Published.IsZero() {
+			n += " (" + c.Published.Format("2006-01-02") + ")"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, ", ")
 }

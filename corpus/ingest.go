@@ -36,12 +36,13 @@ type Summary struct {
 	Added      int     // stored as originals
 	Unchanged  int     // already stored with the same content
 	Duplicates int     // stored and linked to the original they copy
+	Carried    int     // the same text from another outlet: recorded as a carrier
 	Failed     int     // could not be read or parsed, and were skipped
 	Errors     []error // the first MaxErrors failures, in input order
 }
 
 // Total returns the number of sources handled so far.
-func (s Summary) Total() int { return s.Added + s.Unchanged + s.Duplicates + s.Failed }
+func (s Summary) Total() int { return s.Added + s.Unchanged + s.Duplicates + s.Carried + s.Failed }
 
 func (s *Summary) count(o Outcome) {
 	switch o {
@@ -51,6 +52,8 @@ func (s *Summary) count(o Outcome) {
 		s.Unchanged++
 	case Duplicate:
 		s.Duplicates++
+	case Carried:
+		s.Carried++
 	}
 }
 

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{name: "component schemas and settings", sql: schemaV2},
 	{name: "index of copies by original", sql: schemaV3},
 	{name: "index of documents by date", sql: schemaV4},
+	{name: "carriers of syndicated documents", sql: schemaV5},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -110,6 +111,21 @@ CREATE INDEX documents_by_original ON documents (duplicate_of) WHERE duplicate_o
 // descending) after them, the most recently added first among equals.
 const schemaV4 = `
 CREATE INDEX documents_by_date ON documents (published DESC, seq DESC);
+`
+
+// schemaV5 keeps the other outlets that printed a stored document's text
+// word for word (syndication): one row per outlet's copy, named by its
+// origin so that reading the same file again records nothing new.
+const schemaV5 = `
+CREATE TABLE carriers (
+	document_id INTEGER NOT NULL REFERENCES documents (id),
+	origin      TEXT    NOT NULL,
+	outlet      TEXT    NOT NULL,
+	url         TEXT    NOT NULL,
+	published   TEXT    CHECK (published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	added       TEXT    NOT NULL,
+	PRIMARY KEY (document_id, origin)
+) WITHOUT ROWID;
 `
 
 // migrate brings the database up to len(steps) applied steps. It fails

@@ -41,5 +41,9 @@ func (s *Store) Recent(ctx context.Context, offset, limit int) ([]*Document, err
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("recent documents from %d: %w", offset, err)
 	}
+	rows.Close()
+	if err := s.attachCarriers(ctx, docs); err != nil {
+		return nil, err
+	}
 	return docs, nil
 }

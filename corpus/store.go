@@ -149,7 +149,57 @@ func (s *Store) Document(ctx context.Context, id int64) (*Document, error) {
 		}
 		return nil, fmt.Errorf("document %d: %w", id, ErrNotFound)
 	}
-	return scanDocument(rows)
+	d, err := scanDocument(rows)
+	if err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := s.attachCarriers(ctx, []*Document{d}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// attachCarriers sets the Carriers of docs, in one query.
+func (s *Store) attachCarriers(ctx context.Context, docs []*Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*Document, len(docs))
+	args := make([]any, len(docs))
+	for i, d := range docs {
+		byID[d.ID] = d
+		args[i] = d.ID
+	}
+	q := "SELECT document_id, outlet, url, origin, coalesce(published, '') FROM carriers WHERE document_id IN (?" +
+		strings.Repeat(", ?", len(docs)-1) + ") ORDER BY added, origin"
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("carriers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id        int64
+			c         Carrier
+			published string
+		)
+		if err := rows.Scan(&id, &c.Outlet, &c.URL, &c.Origin, &published); err != nil {
+			return fmt.Errorf("carriers: %w", err)
+		}
+		if published != "" {
+			if c.Published, err = time.Parse(dateLayout, published); err != nil {
+				return fmt.Errorf("carrier %s of document %d: published: %w", c.Origin, id, err)
+			}
+		}
+		if d := byID[id]; d != nil {
+			d.Carriers = append(d.Carriers, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("carriers: %w", err)
+	}
+	return nil
 }
 
 // pageSize is how many documents Documents reads per query.
@@ -202,6 +252,10 @@ func (s *Store) page(ctx context.Context, afterSeq int64, buf []*Document) ([]*D
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("documents after seq %d: %w", afterSeq, err)
+	}
+	rows.Close()
+	if err := s.attachCarriers(ctx, buf); err != nil {
+		return nil, err
 	}
 	return buf, nil
 }

@@ -174,6 +174,17 @@ func (s *Service) renderStory(b *strings.Builder, n int, st *story) {
 	if quote := quoteOf(doc); quote != "" {
 		b.WriteString("\n" + telegram.Blockquote(quote))
 	}
+	seen := map[string]bool{strings.ToLower(doc.Outlet): true}
+	var carriers []string
+	for _, c := range doc.Carriers {
+		if key := strings.ToLower(c.Outlet); !seen[key] {
+			seen[key] = true
+			carriers = append(carriers, telegram.Link(c.URL, c.Outlet))
+		}
+	}
+	if len(carriers) > 0 {
+		b.WriteString("\nAlso carried word for word by " + strings.Join(carriers, ", "))
+	}
 	if len(st.also) > 0 {
 		b.WriteString("\nAlso reported by ")
 		for i, d := range st.also {

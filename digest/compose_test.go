@@ -200,3 +200,27 @@ func TestLongDigestSplits(t *testing.T) {
 		t.Errorf("last part does not count the stories left out:\n%s", last)
 	}
 }
+
+// TestSyndicatedStoryOnce checks that a story two outlets printed word for
+// word is one item of the digest, naming both, and that a carrier recorded
+// after the digest went out does not send the story again.
+func TestSyndicatedStoryOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	orig := article(1, "Courier")
+	carrier := article(1, "Gazette")
+	carrier.Origin = "gazette/1.txt"
+	e.add(orig, carrier)
+	text := telegram.StripHTML(strings.Join(mustCompose(t, e, 0, 1), "\n"))
+	if got := reports([]string{text}); len(got) != 1 {
+		t.Errorf("reports listed %v, want the story once:\n%s", got, text)
+	}
+	if want := "Also carried word for word by Gazette"; !strings.Contains(text, want) {
+		t.Errorf("missing %q:\n%s", want, text)
+	}
+	late := article(1, "Herald")
+	late.Origin = "herald/1.txt"
+	e.add(late)
+	if c, err := e.svc.compose(t.Context(), 1, 1); err != nil || c.parts != nil {
+		t.Errorf("digest after a late carrier = %q, %v; want none", c.parts, err)
+	}
+}

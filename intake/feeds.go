@@ -312,7 +312,7 @@ func (f *Feeds) pollFeed(ctx context.Context, url string) (corpus.Summary, error
 		return fail(sum, fmt.Errorf("remember the poll: %w", err))
 	}
 	log.Info("intake: feed polled", "items", len(keys), "new", len(newKeys),
-		"added", sum.Added, "duplicates", sum.Duplicates, "unchanged", sum.Unchanged, "failed", sum.Failed)
+		"added", sum.Added, "duplicates", sum.Duplicates, "carried", sum.Carried, "unchanged", sum.Unchanged, "failed", sum.Failed)
 	return sum, nil
 }
 
@@ -358,6 +358,7 @@ func merge(a *corpus.Summary, b corpus.Summary) {
 	a.Added += b.Added
 	a.Unchanged += b.Unchanged
 	a.Duplicates += b.Duplicates
+	a.Carried += b.Carried
 	a.Failed += b.Failed
 	for _, e := range b.Errors {
 		if len(a.Errors) < corpus.MaxErrors {

@@ -71,7 +71,7 @@ func (l *Library) Add(ctx context.Context, sources iter.Seq2[corpus.Source, erro
 	if sum.Total() > 0 || err != nil {
 		l.logger.LogAttrs(ctx, slog.LevelInfo, "intake: added",
 			slog.Int("added", sum.Added), slog.Int("unchanged", sum.Unchanged),
-			slog.Int("duplicates", sum.Duplicates), slog.Int("failed", sum.Failed),
+			slog.Int("duplicates", sum.Duplicates), slog.Int("carried", sum.Carried), slog.Int("failed", sum.Failed),
 			slog.Int("indexed", indexed), slog.Duration("took", time.Since(start)),
 			slog.Any("error", err))
 	}
@@ -99,7 +99,7 @@ func (l *Library) AddFile(ctx context.Context, name string, data []byte) (corpus
 	if err != nil {
 		return sum, err
 	}
-	if sum.Failed > 0 && sum.Added+sum.Unchanged+sum.Duplicates == 0 {
+	if sum.Failed > 0 && sum.Total() == sum.Failed {
 		return sum, refused(name, sum)
 	}
 	return sum, nil

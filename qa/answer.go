@@ -43,6 +43,10 @@ type Source struct {
 	// copies — a near-duplicate, or a rewrite of it — or 0: a copy is no
 	// independent confirmation, and its odd details are the copier's.
 	Copies int `json:"copies,omitempty"`
+	// CarriedBy names the other outlets that printed this source's text
+	// word for word (syndication), or is empty; they print every quote
+	// credited to it too.
+	CarriedBy string `json:"carried_by,omitempty"`
 }
 
 // Disagreement is a point on which sources say different things.

@@ -153,7 +153,7 @@ func (c *citations) number(ans *Answer, d *corpus.Document) int {
 	c.docs = append(c.docs, d)
 	n := len(c.docs)
 	ans.Sources = append(ans.Sources, Source{N: n, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
-		Published: dateOnly(d.Published), URL: d.URL, Origin: d.Origin})
+		Published: dateOnly(d.Published), URL: d.URL, Origin: d.Origin, CarriedBy: corpus.CarriersLine(d.Carriers)})
 	return n
 }
 

@@ -92,8 +92,8 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 		fmt.Fprintf(e.stderr, "skipped: %v\n", ferr)
 	}
 	took := time.Since(start).Round(time.Millisecond)
-	fmt.Fprintf(e.stdout, "added %d, unchanged %d, duplicates %d, failed %d in %v\n",
-		sum.Added, sum.Unchanged, sum.Duplicates, sum.Failed, took)
+	fmt.Fprintf(e.stdout, "added %d, unchanged %d, duplicates %d, carried %d, failed %d in %v\n",
+		sum.Added, sum.Unchanged, sum.Duplicates, sum.Carried, sum.Failed, took)
 	if err != nil {
 		return err
 	}
@@ -130,6 +130,15 @@ type docJSON struct {
 	Body        string         `json:"body,omitempty"`
 	Sentences   []sentenceJSON `json:"sentences,omitempty"`
 	DuplicateOf string         `json:"duplicate_of"`
+	CarriedBy   []carrierJSON  `json:"carried_by,omitempty"`
+}
+
+// carrierJSON is another outlet that printed the same text.
+type carrierJSON struct {
+	Outlet    string `json:"outlet"`
+	URL       string `json:"url"`
+	Origin    string `json:"origin"`
+	Published string `json:"published"`
 }
 
 type sentenceJSON struct {
@@ -142,6 +151,9 @@ type sentenceJSON struct {
 func toJSON(d *corpus.Document, origins map[int64]string, full bool) docJSON {
 	j := docJSON{Origin: d.Origin, Title: d.Title, Outlet: d.Outlet, Author: d.Author,
 		Published: date(d.Published), URL: d.URL, Lang: d.Lang, DuplicateOf: origins[d.DuplicateOf]}
+	for _, c := range d.Carriers {
+		j.CarriedBy = append(j.CarriedBy, carrierJSON{c.Outlet, c.URL, c.Origin, date(c.Published)})
+	}
 	if full {
 		j.Body = d.Body
 		j.Sentences = make([]sentenceJSON, len(d.Sentences))
@@ -199,6 +211,9 @@ func printDoc(w io.Writer, d *corpus.Document, origins map[int64]string) {
 	if o := origins[d.DuplicateOf]; o != "" {
 		fmt.Fprintf(w, "copy of:   %s\n", o)
 	}
+	if len(d.Carriers) > 0 {
+		fmt.Fprintf(w, "also carried by: %s\n", corpus.CarriersLine(d.Carriers))
+	}
 	fmt.Fprintf(w, "sentences: %d\n\n%s\n\n", len(d.Sentences), d.Body)
 }
 
@@ -250,6 +265,9 @@ func printLine(w io.Writer, d *corpus.Document, origins map[int64]string) {
 	if o := origins[d.DuplicateOf]; o != "" {
 		line += "  (copy of " + o + ")"
 	}
+	if len(d.Carriers) > 0 {
+		line += "  (also carried by " + corpus.CarriersLine(d.Carriers) + ")"
+	}
 	fmt.Fprintln(w, line)
 }
 
@@ -295,8 +313,8 @@ func evalKeep(ctx context.Context, e env, archive string, misses int) error {
 	pct := func(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
 	fmt.Fprintf(e.stdout, "%s: %d articles, kept %d (%.2f%%); sentences of %s: %d, present %d (%.2f%%)\n",
 		name, c.Articles, c.Kept, pct(c.Kept, c.Articles), "six words or more", c.Sentences, c.Present, pct(c.Present, c.Sentences))
-	fmt.Fprintf(e.stdout, "ingest: added %d, unchanged %d, duplicates %d, failed %d in %v: %.0f articles/s; peak RSS %s\n",
-		sum.Added, sum.Unchanged, sum.Duplicates, sum.Failed, took.Round(time.Millisecond),
+	fmt.Fprintf(e.stdout, "ingest: added %d, unchanged %d, duplicates %d, carried %d, failed %d in %v: %.0f articles/s; peak RSS %s\n",
+		sum.Added, sum.Unchanged, sum.Duplicates, sum.Carried, sum.Failed, took.Round(time.Millisecond),
 		float64(sum.Total())/took.Seconds(), peak)
 	for _, l := range c.Lost[:min(misses, len(c.Lost))] {
 		fmt.Fprintf(e.stdout, "lost %s\n", l)

@@ -109,6 +109,9 @@ func describe(s qa.Source) string {
 	if len(parts) == 0 || s.URL == "" {
 		parts = append(parts, "("+s.Origin+")")
 	}
+	if s.CarriedBy != "" {
+		parts = append(parts, "also carried by "+s.CarriedBy)
+	}
 	return strings.Join(parts, ", ")
 }
 

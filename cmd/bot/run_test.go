@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestIngestTwiceThenAsk(t *testing.T) {
 		t.Fatalf("first ingest: exit %d, %q %q", code, out, stderr)
 	}
 	code, out, _ = runBot(t, nil, "ingest", "--db", db, "../../sample/seeds")
-	if code != 0 || !strings.Contains(out, "added 0, unchanged 5, duplicates 0, failed 0") {
+	if code != 0 || !strings.Contains(out, "added 0, unchanged 5, duplicates 0, carried 0, failed 0") {
 		t.Fatalf("second ingest: exit %d, %q", code, out)
 	}
 	code, out, stderr = runBot(t, map[string]string{"NEWSDESK_DB": db}, "ask", "--json", "When did the cyberattack on Azerbaijani media happen?")
@@ -166,3 +167,50 @@ func TestReadingCommandsCreateNoDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestSyndicatedPair ingests one story printed word for word by two
+// outlets: the second is kept as a carrier of the first's text, named in
+// the sources list and in the answer's citation; the outlet that printed
+// it first (NL Times Wire, a day earlier) is the source whatever the
+// reading order; and reading the folder
+// again changes nothing. The listing and the answer are compared with
+// testdata/syndicated.golden (refresh with -update and review).
+func TestSyndicatedPair(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	code, out, stderr := runBot(t, nil, "ingest", "--db", db, "testdata/syndicated")
+	if code != 0 || !strings.Contains(out, "added 1, unchanged 0, duplicates 0, carried 1, failed 0") {
+		t.Fatalf("first ingest: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = runBot(t, nil, "ingest", "--db", db, "testdata/syndicated")
+	if code != 0 || !strings.Contains(out, "added 0, unchanged 2, duplicates 0, carried 0, failed 0") {
+		t.Fatalf("second ingest is not a no-op: exit %d, %q", code, out)
+	}
+	vars := map[string]string{"NEWSDESK_DB": db}
+	_, sources, _ := runBot(t, vars, "sources")
+	code, answer, stderr := runBot(t, vars, "ask", "How many dockworkers joined the strike?")
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, stderr)
+	}
+	got := "$ bot sources\n" + sources + "\n$ bot ask \"How many dockworkers joined the strike?\"\n" + answer
+	for _, want := range []string{"2026-03-03  NL Times Wire", "also carried by Haven Courant (2026-03-04)", "About 4,000 dockworkers joined the strike"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	file := filepath.Join("testdata", "syndicated.golden")
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/bot -run TestSyndicatedPair -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("differs from %s:\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
