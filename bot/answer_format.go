@@ -84,7 +84,11 @@ func (b *Bot) quoteBlock(q qa.Quote, sources map[int]qa.Source) string {
 	if len(nums) == 0 {
 		nums = []int{q.Source}
 	}
-	return telegram.Blockquote(telegram.EscapeHTML(q.Text) + " " + b.marks(nums, sources))
+	page := ""
+	if q.Page > 0 {
+		page = " (p. " + strconv.Itoa(q.Page) + ")" // the page of the first source, a PDF
+	}
+	return telegram.Blockquote(telegram.EscapeHTML(q.Text) + " " + b.marks(nums, sources) + page)
 }
 
 // renderAnswer renders a for a phone, with its buttons; key is the memo key

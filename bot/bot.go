@@ -66,10 +66,12 @@ type Digests interface {
 	Migrate(ctx context.Context, from, to int64) error
 }
 
-// Ingester adds a document an administrator sent to the corpus (and makes
-// it searchable).
+// Ingester adds a document an administrator sent, or the page at a link
+// an administrator sent, to the corpus (and makes it searchable).
+// intake.Library is one.
 type Ingester interface {
 	AddFile(ctx context.Context, name string, data []byte) (corpus.Summary, error)
+	AddURL(ctx context.Context, rawURL string) (corpus.Summary, error)
 }
 
 // Downloader fetches a file the Bot API keeps, by the file_path getFile
@@ -270,7 +272,14 @@ func (b *Bot) onMessage(ctx context.Context, r *request, m *tgbotapi.Message) {
 	default:
 		r.command = "question"
 	}
+	if private && cmd == "" && isLink(text) {
+		r.command = "link"
+	}
 	if !b.admit(ctx, m) {
+		return
+	}
+	if r.command == "link" {
+		b.addLink(ctx, m, text)
 		return
 	}
 	if cmd == "" {

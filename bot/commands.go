@@ -95,6 +95,12 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 		b.unsubscribe(ctx, m, args)
 	case "digest":
 		b.preview(ctx, m)
+	case "add":
+		if !m.Chat.IsPrivate() || !isLink(args) {
+			b.reply(ctx, m, "Send a link in a private chat with me: <code>/add https://example.org/article</code>.", nil)
+			return
+		}
+		b.addLink(ctx, m, args)
 	default:
 		b.reply(ctx, m, "I don't know /"+telegram.EscapeHTML(cmd)+". /help lists what I can do; "+
 			"anything else you write me is taken as a question.", nil)

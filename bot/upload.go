@@ -8,10 +8,12 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/fetch"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -177,4 +179,43 @@ func (f HTTPFiles) scrub(err error) error {
 		return err
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), f.Token, "<token>"))
+}
+
+// isLink reports whether text is one http or https link and nothing else:
+// what an administrator sends to add a page. A question that holds a link
+// among its words is a question.
+func isLink(text string) bool {
+	text = strings.TrimSpace(text)
+	lower := strings.ToLower(text)
+	return (strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) &&
+		!strings.ContainsFunc(text, unicode.IsSpace) && len(text) > len("https://")
+}
+
+// addLink fetches the page at link, sent by an admitted sender in a
+// private chat, and adds it when the sender administers the bot.
+func (b *Bot) addLink(ctx context.Context, m *tgbotapi.Message, link string) {
+	link = strings.TrimSpace(link)
+	shown := fetch.Redact(link) // a link's query may carry a token: never logged or echoed
+	switch {
+	case !b.isAdmin(m.From.ID):
+		b.reply(ctx, m, "Thank you, but only the bot's administrators can add articles. "+
+			"Write your question as text, and I will answer it from the articles I hold.", nil)
+		return
+	case b.opts.Ingester == nil:
+		b.reply(ctx, m, "Adding articles through the chat is off on this bot.", nil)
+		return
+	}
+	sum, err := b.opts.Ingester.AddURL(ctx, link)
+	if err != nil {
+		b.log.Error("link not added", "chat", m.Chat.ID, "user", m.From.ID, "link", shown, "err", err)
+		msg := err.Error()
+		if errors.Is(err, fetch.ErrForbiddenAddress) {
+			msg += ". Set FETCH_ALLOW_PRIVATE=true where the bot runs to let it fetch from an intranet."
+		}
+		b.reply(ctx, m, "I could not add "+telegram.EscapeHTML(shown)+": "+telegram.EscapeHTML(msg), nil)
+		return
+	}
+	b.log.Info("link added", "chat", m.Chat.ID, "user", m.From.ID, "link", shown,
+		"added", sum.Added, "unchanged", sum.Unchanged, "duplicates", sum.Duplicates, "carried", sum.Carried)
+	b.reply(ctx, m, summaryHTML(shown, sum), nil)
 }

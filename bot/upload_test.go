@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/newsdesk/newsdesk/fetch"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/intake"
@@ -157,4 +159,80 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestAdminLink sends links to the bot: an administrator's link is fetched
+// and its article added and answerable; anyone else's is refused without a
+// request; a link to a private address is refused with the setting that
+// allows it; and a question that holds a link is answered as a question.
+// The link's query (which may carry a token) is never logged nor echoed in
+// the replies about the link; the article's citation links to the page
+// as fetched.
+func TestAdminLink(t *testing.T) {
+	page := `<html><head><title>Lighthouse keepers strike | Coast Courier</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Lighthouse keepers strike</h1>
+<p>The lighthouse keepers of the northern coast went on strike on Monday over unpaid night shifts.</p>
+<p>Their union said the strike would last until the shifts were paid.</p></article></body></html>`
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer srv.Close()
+	link := srv.URL + "/news/lighthouse-strike?utm_source=secret-token"
+
+	var log bytes.Buffer
+	var logMu sync.Mutex
+	h := newHarness(t, nil, nil)
+	h.opts.Admins = []int64{admin}
+	h.opts.Logger = slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil))
+	// The test server is on loopback: this bot is configured for an
+	// intranet (FETCH_ALLOW_PRIVATE=true); the second one is not.
+	h.opts.Ingester = intake.NewLibrary(h.store, h.index, testLogger(t)).WithFetcher(fetch.New(fetch.Options{AllowPrivate: true}))
+	h.bot = h.newBot()
+	h.handle(privateText(1, 1, ann, link))
+	if hits.Load() != 0 {
+		t.Fatalf("a non-administrator's link was fetched")
+	}
+	h.handle(privateText(2, 2, admin, link))
+	h.handle(privateText(3, 3, ann, "Why did the lighthouse keepers strike, see "+link+" ?"))
+	h.handle(privateText(4, 4, admin, "/add "+link))
+
+	public := newHarness(t, nil, nil)
+	public.opts.Admins = []int64{admin}
+	public.opts.Ingester = intake.NewLibrary(public.store, public.index, testLogger(t)).WithFetcher(fetch.New(fetch.Options{}))
+	public.bot = public.newBot()
+	public.handle(privateText(5, 5, admin, link))
+
+	for _, c := range []struct {
+		h    *harness
+		chat int64
+		id   int
+		want string
+	}{
+		{h, ann, 1, "only the bot's administrators can add articles"},
+		{h, admin, 2, "1 article added"},
+		{h, ann, 3, "went on strike on Monday over unpaid night shifts"},
+		{h, admin, 4, "1 article already held"},
+		{public, admin, 5, "loopback address"},
+		{public, admin, 5, "FETCH_ALLOW_PRIVATE=true"},
+	} {
+		got := c.h.repliesTo(c.chat, c.id)
+		if len(got) != 1 || !strings.Contains(telegram.StripHTML(got[0]), c.want) {
+			t.Errorf("message %d: want one reply with %q, got %q", c.id, c.want, got)
+		}
+		if c.chat == admin && len(got) == 1 && strings.Contains(got[0], "secret-token") {
+			t.Errorf("message %d: reply shows the link's query: %q", c.id, got[0])
+		}
+	}
+	logMu.Lock()
+	defer logMu.Unlock()
+	if strings.Contains(log.String(), "secret-token") || !strings.Contains(log.String(), "link added") {
+		t.Errorf("the log should name the link added without its query:\n%s", log.String())
+	}
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d requests reached the server, want 2: the administrator's two on the intranet bot", n)
+	}
 }

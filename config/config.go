@@ -55,6 +55,10 @@ type Intake struct {
 	WatchInterval time.Duration // how often the folder is looked at
 	Feeds         []Feed        // RSS or Atom feeds
 	FeedSchedule  string        // when feeds are polled
+	// FetchPrivate lets links an administrator sends (and bot ingest URL)
+	// reach loopback, private and link-local addresses: off, a link is
+	// fetched only from the public internet.
+	FetchPrivate bool
 }
 
 // Var describes one setting.
@@ -111,6 +115,8 @@ var vars = []Var{
 		set: func(c *Config, v string) (err error) { c.Intake.Feeds, err = parseFeeds(v); return err }},
 	{Name: "FEED_SCHEDULE", Default: "@every 15m", Doc: "when feeds are polled (cron expression or descriptor; at least @every 1m)",
 		set: func(c *Config, v string) error { c.Intake.FeedSchedule = v; return checkSchedule(v) }},
+	{Name: "FETCH_ALLOW_PRIVATE", Default: "false", Doc: "true lets links sent to the bot reach loopback, private and link-local addresses (an intranet); false: public addresses only",
+		set: func(c *Config, v string) (err error) { c.Intake.FetchPrivate, err = parseBool(v); return err }},
 }
 
 // Vars returns every setting the bot reads, in the order .env.example

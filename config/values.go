@@ -171,3 +171,14 @@ func checkDir(path string) error {
 	}
 	return nil
 }
+
+// parseBool reads true or false (also 1/0, yes/no, on/off).
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "1", "yes", "on":
+		return true, nil
+	case "false", "0", "no", "off", "":
+		return false, nil
+	}
+	return false, fmt.Errorf("want true or false, not %q", v)
+}

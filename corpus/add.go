@@ -59,6 +59,9 @@ func prepare(d *Document) (prepared, error) {
 	if err != nil {
 		return prepared{}, fmt.Errorf("%s: %w", d.Origin, err)
 	}
+	if n := strings.Count(d.Body, "\n\n") + 1; d.Pages != nil && len(d.Pages) != n {
+		return prepared{}, fmt.Errorf("%s: %d page numbers for %d paragraphs", d.Origin, len(d.Pages), n)
+	}
 	if d.Hash == "" {
 		d.Hash = ContentHash(d.Body)
 	}
@@ -208,7 +211,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 		{&w.insertCarrier, "INSERT OR IGNORE INTO carriers (document_id, origin, outlet, url, published, added) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&w.isCarrier, "SELECT count(*) FROM carriers WHERE document_id = ? AND origin = ?"},
 		{&w.takeOver, "UPDATE documents SET origin = ?, title = ?, outlet = ?, author = ?, published = ?, url = ? WHERE id = ?"},
-		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
 		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
 		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), coalesce(published, ''), body FROM documents WHERE id = ?"},
@@ -281,7 +284,7 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 	}
 	res, err := w.insertDoc.ExecContext(ctx, r.seq, d.Hash, sql.NullInt64{Int64: r.dupOf, Valid: r.dupOf != 0},
 		r.added.Format(addedLayout), d.Origin, d.Title, d.Outlet, d.Author, published, d.URL, d.Lang,
-		p.sentences, d.Body)
+		p.sentences, d.Body, encodePages(d.Pages))
 	if err != nil {
 		return r, err
 	}

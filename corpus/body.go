@@ -286,7 +286,9 @@ func (pg *page) keep(i int) bool {
 //
 // Rows of figures ("Net 807,000 vs 2,858,000") are kept although they
 // are not prose: in wire copy they are the story.
-func (pg *page) explicitBody() []string {
+//
+// It also returns the index of each paragraph kept.
+func (pg *page) explicitBody() ([]string, []int) {
 	end := len(pg.paras)
 	for i := max(pg.end, 1); i < len(pg.paras); i++ {
 		if c := pg.shapes[i].chrome; c == chromeDate || c == chromeCopyright {
@@ -301,7 +303,10 @@ func (pg *page) explicitBody() []string {
 	if pg.hasTitle {
 		from = pg.title + 1
 	}
-	var out []string
+	var (
+		out  []string
+		kept []int
+	)
 	for i := from; i < end; i++ {
 		t := pg.paras[i].text
 		switch pg.shapes[i].chrome {
@@ -313,12 +318,17 @@ func (pg *page) explicitBody() []string {
 			if !strings.ContainsAny(t, "0123456789") {
 				continue
 			}
+		case chromeCounter: // "Views: 406", unless a table's row ("Waalhaven | 9")
+			if !strings.Contains(t, " | ") {
+				continue
+			}
 		default:
 			continue
 		}
 		out = append(out, t)
+		kept = append(kept, i)
 	}
-	return out
+	return out, kept
 }
 
 // signOff reports whether paragraph i is a wire's sign-off: the outlet's

@@ -48,15 +48,28 @@ func extract(f Format, content string) ([]string, Meta) {
 // article's text: that text is the article, so every paragraph is kept
 // but the chrome its shape gives away (see page.explicitBody). title and
 // outlet are the headline and outlet the archive gives, if any.
-func extractExplicit(content, title, outlet string) ([]string, Meta) {
-	pg := layout(textParas(content, false), title)
+//
+// It also returns the index in content of each paragraph kept.
+func extractExplicit(f Format, content, title, outlet string) ([]string, []int, Meta) {
+	var paras []para
+	if f == Paragraphs {
+		// One paragraph a line, as the document's format gave them: the
+		// index of each is the one Source.Pages counts.
+		for _, t := range strings.Split(content, "\n\n") {
+			paras = append(paras, para{text: fold(t), item: textBulletRE.MatchString(t)})
+		}
+	} else {
+		paras = textParas(content, false)
+	}
+	pg := layout(paras, title)
 	pg.outletName = outlet
 	if title != "" && pg.hasTitle && !strings.EqualFold(pg.paras[pg.title].text, title) {
 		// The archive names the headline: a line that only looks like
 		// one is the article's (a lead without a full stop).
 		pg.title, pg.hasTitle = -1, false
 	}
-	return pg.explicitBody(), pg.meta()
+	body, kept := pg.explicitBody()
+	return body, kept, pg.meta()
 }
 
 // fold returns s with every run of white space made one space and none at

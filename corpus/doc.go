@@ -43,6 +43,10 @@ type Document struct {
 	DuplicateOf int64
 	Added       time.Time // when the store took it
 
+	// Pages, for a paged document (a PDF), is the page each paragraph of
+	// Body is on, from 1; nil when the source had no pages. See Page.
+	Pages []int
+
 	// Carriers are the other outlets that printed this body word for
 	// word (syndication), in the order they were added; see Carried.
 	Carriers []Carrier
@@ -60,6 +64,15 @@ type Carrier struct {
 type Sentence struct {
 	Start, End int // byte offsets into Body: Body[Start:End]
 	Para       int // index of the paragraph the sentence belongs to, from 0
+}
+
+// Page returns the page paragraph para of the body is on, from 1, or 0
+// when the document has no pages.
+func (d *Document) Page(para int) int {
+	if para < 0 || para >= len(d.Pages) {
+		return 0
+	}
+	return d.Pages[para]
 }
 
 // Text returns the sentence's exact text.

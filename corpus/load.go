@@ -12,7 +12,9 @@ package corpus
 //	.md .markdown          Markdown, with an optional YAML front matter
 //	.jsonl .ndjson         an archive, one article per line (see archive.go)
 //	.jsonl.gz .ndjson.gz   the same, gzip-compressed, decompressed as it is read
-//	anything else          sniffed: HTML when it starts like a tag document,
+//	.docx                  a Word document (docx.go)
+//	anything else          sniffed: a Word document when it is a zip holding
+//	                       one, HTML when it starts like a tag document,
 //	                       else text when it is UTF-8 text, else ErrBinary
 //
 // Text in another encoding than UTF-8 is converted when its encoding is
@@ -38,6 +40,11 @@ import (
 // a larger one is reported with ErrTooLarge. Archives are streamed and have
 // no size limit, only a limit per line (MaxLineSize).
 const MaxFileSize = 8 << 20
+
+// MaxDocumentSize is the largest Word or PDF file the loader reads: their
+// pictures and fonts take room that text does not, and their readers bound
+// what they inflate on their own.
+const MaxDocumentSize = 32 << 20
 
 // loader loads files and archives within size limits. The zero value uses
 // MaxFileSize and MaxLineSize; tests set smaller limits.
@@ -182,6 +189,9 @@ func (l loader) loadFile(fsys fs.FS, name, origin string, yield func(Source, err
 	}
 
 	max := l.fileMax()
+	if (kind == kindDOCX || kind == kindPDF || kind == kindUnknown) && l.maxFile == 0 {
+		max = MaxDocumentSize // an unknown file may be either; text is held to MaxFileSize below
+	}
 	var size int64
 	if info, err := f.Stat(); err == nil {
 		size = info.Size()
@@ -207,6 +217,17 @@ func (l loader) loadFile(fsys fs.FS, name, origin string, yield func(Source, err
 // fileSource makes the Source of a whole article file of the given kind, or
 // says in a *LoadError why it is not one.
 func fileSource(b []byte, kind fileKind, origin string) (Source, error) {
+	if kind == kindUnknown {
+		kind = sniffDocument(b)
+	}
+	switch kind {
+	case kindDOCX:
+		return docxSource(b, origin)
+	}
+	if int64(len(b)) > MaxFileSize {
+		return Source{}, &LoadError{Path: origin, Err: fmt.Errorf("%w: %s of text, more than the %s an article file may have",
+			ErrTooLarge, sizeString(int64(len(b))), sizeString(MaxFileSize))}
+	}
 	text, charset, line, err := decodeText(b, kind)
 	if err != nil {
 		if kind == kindUnknown && errors.Is(err, ErrInvalidUTF8) {
@@ -252,4 +273,53 @@ func cause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// sniffDocument tells a Word document or a PDF by its first bytes, for a
+// file whose name does not say (a link, a file sent without extension);
+// kindUnknown otherwise.
+func sniffDocument(b []byte) fileKind {
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")) && bytes.Contains(b[:min(len(b), 64<<10)], []byte("word/")):
+		return kindDOCX
+	case bytes.HasPrefix(b, oleMagic):
+		return kindDOCX // readDOCX says it is a protected or old Word file
+	}
+	return kindUnknown
+}
+
+// docxSource makes the Source of a Word document.
+func docxSource(b []byte, origin string) (Source, error) {
+	d, err := readDOCX(b)
+	if err != nil {
+		return Source{}, &LoadError{Path: origin, Err: err}
+	}
+	return Source{Origin: origin, Format: Paragraphs, Content: strings.Join(d.Paras, "\n\n"), Meta: d.Meta}, nil
+}
+
+// FetchedSource makes the Source of a document fetched from link, whose
+// server said it is of mediaType (such as "text/html"; "" or
+// "application/octet-stream" when it did not say): the media type decides
+// the format as a file's extension does, and the content is sniffed when
+// it is not known. Errors are *LoadErrors naming origin.
+func FetchedSource(origin, link, mediaType string, b []byte) (Source, error) {
+	kind := kindUnknown
+	switch mediaType {
+	case "text/html", "application/xhtml+xml":
+		kind = kindHTML
+	case "text/plain":
+		kind = kindText
+	case "text/markdown":
+		kind = kindMarkdown
+	case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+		kind = kindDOCX
+	case "application/pdf":
+		kind = kindPDF
+	}
+	if len(b) == 0 {
+		return Source{}, &LoadError{Path: origin, Err: ErrEmpty}
+	}
+	src, err := fileSource(b, kind, origin)
+	src.Link = link
+	return src, err
 }

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{name: "index of copies by original", sql: schemaV3},
 	{name: "index of documents by date", sql: schemaV4},
 	{name: "carriers of syndicated documents", sql: schemaV5},
+	{name: "pages of paged documents", sql: schemaV6},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -126,6 +127,13 @@ CREATE TABLE carriers (
 	added       TEXT    NOT NULL,
 	PRIMARY KEY (document_id, origin)
 ) WITHOUT ROWID;
+`
+
+// schemaV6 keeps, for a paged document (a PDF), the page each paragraph
+// is on, so that a quote can cite "p. 4": the page numbers, comma
+// separated, one per paragraph of the body; empty for any other document.
+const schemaV6 = `
+ALTER TABLE documents ADD COLUMN pages TEXT NOT NULL DEFAULT '';
 `
 
 // migrate brings the database up to len(steps) applied steps. It fails

@@ -14,6 +14,9 @@ const (
 	Text     Format = iota // plain text as scraped from a page
 	HTML                   // an HTML page
 	Markdown               // Markdown; front matter already removed into Source.Meta
+	// Paragraphs is text whose paragraphs a document format gave (a Word
+	// document, a PDF's pages): one paragraph a line, a blank line between.
+	Paragraphs
 )
 
 func (f Format) String() string {
@@ -22,6 +25,8 @@ func (f Format) String() string {
 		return "html"
 	case Markdown:
 		return "markdown"
+	case Paragraphs:
+		return "paragraphs"
 	default:
 		return "text"
 	}
@@ -34,6 +39,12 @@ type Source struct {
 	Format  Format
 	Content string // valid UTF-8
 	Meta    Meta   // metadata given explicitly; wins over what is inferred
+	// Pages, for a paged document (a PDF), is the page each paragraph
+	// of Content is on, from 1; nil when the source has no pages.
+	Pages []int
+	// Link is the address the source was fetched from: the article's
+	// link when its content names none.
+	Link string
 }
 
 // ErrNoText means cleaning left nothing that reads like article text.
@@ -44,10 +55,19 @@ var ErrNoText = errors.New("no article text")
 // gives away), its sentences and its content hash. The Document is not
 // stored: ID, Seq, Added and DuplicateOf stay zero.
 func Parse(src Source) (*Document, error) {
-	var paras []string
-	var inferred Meta
-	if src.Line > 0 && src.Format == Text {
-		paras, inferred = extractExplicit(src.Content, src.Meta.Title, src.Meta.Outlet)
+	var (
+		paras    []string
+		inferred Meta
+		pages    []int
+	)
+	if src.Format == Paragraphs || src.Line > 0 && src.Format == Text {
+		var kept []int
+		paras, kept, inferred = extractExplicit(src.Format, src.Content, src.Meta.Title, src.Meta.Outlet)
+		if src.Pages != nil {
+			for _, i := range kept {
+				pages = append(pages, src.Pages[min(i, len(src.Pages)-1)])
+			}
+		}
 	} else {
 		paras, inferred = extract(src.Format, src.Content)
 	}
@@ -62,6 +82,9 @@ func Parse(src Source) (*Document, error) {
 	}
 	body := strings.Join(paras, "\n\n")
 	meta := src.Meta.merge(inferred)
+	if meta.URL == "" {
+		meta.URL = src.Link
+	}
 	if meta.Lang == "" {
 		meta.Lang = DetectLang(body)
 	}
@@ -76,6 +99,7 @@ func Parse(src Source) (*Document, error) {
 		Body:      body,
 		Sentences: Split(body),
 		Hash:      ContentHash(body),
+		Pages:     pages,
 	}, nil
 }
 

@@ -19,6 +19,8 @@ const (
 	kindArchive                     // .jsonl, .ndjson: one article per line
 	kindGzipArchive                 // .jsonl.gz, .ndjson.gz: the same, gzip-compressed
 	kindJSON                        // .json: not read; say how to make it an archive
+	kindDOCX                        // .docx: a Word document
+	kindPDF                         // .pdf: a PDF's text layer
 )
 
 // kindOf tells a file's kind from its name's extension, ignoring case.
@@ -38,6 +40,10 @@ func kindOf(name string) fileKind {
 		return kindArchive
 	case ".json":
 		return kindJSON
+	case ".docx":
+		return kindDOCX
+	case ".pdf":
+		return kindPDF
 	}
 	return kindUnknown
 }

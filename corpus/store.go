@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -96,7 +97,7 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // docColumns are the columns scanDocument reads, in its order.
 const docColumns = `id, seq, hash, duplicate_of, added, origin, title, outlet, author,
-	published, url, lang, sentences, body`
+	published, url, lang, sentences, body, pages`
 
 // Time formats of the stored dates: the day of publication, and the
 // instant of adding in UTC with a fixed-width fraction so that text order
@@ -114,10 +115,17 @@ func scanDocument(rows *sql.Rows) (*Document, error) {
 		published sql.NullString
 		added     string
 		sentences sql.RawBytes
+		pages     string
 	)
 	if err := rows.Scan(&d.ID, &d.Seq, &d.Hash, &dup, &added, &d.Origin, &d.Title, &d.Outlet, &d.Author,
-		&published, &d.URL, &d.Lang, &sentences, &d.Body); err != nil {
+		&published, &d.URL, &d.Lang, &sentences, &d.Body, &pages); err != nil {
 		return nil, err
+	}
+	if pages != "" {
+		var err error
+		if d.Pages, err = decodePages(pages); err != nil {
+			return nil, fmt.Errorf("document %d: pages: %w", d.ID, err)
+		}
 	}
 	d.DuplicateOf = dup.Int64
 	var err error
@@ -276,4 +284,30 @@ func (s *Store) MaxSeq(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("max seq: %w", err)
 	}
 	return n, nil
+}
+
+// encodePages writes a document's Pages as the pages column holds them.
+func encodePages(pages []int) string {
+	var b strings.Builder
+	for i, p := range pages {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(p))
+	}
+	return b.String()
+}
+
+// decodePages reads the pages column.
+func decodePages(s string) ([]int, error) {
+	parts := strings.Split(s, ",")
+	pages := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("item %d: %q is not a page number", i+1, p)
+		}
+		pages[i] = n
+	}
+	return pages, nil
 }

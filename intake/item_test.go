@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -45,7 +46,7 @@ func TestItemSource(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := itemSource(feedURL, tt.fd, &tt.it)
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("itemSource =\n%+v\nwant\n%+v", got, tt.want)
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/fetch"
 	"github.com/newsdesk/newsdesk/qa"
 )
 
@@ -32,6 +33,8 @@ type Library struct {
 
 	mu sync.Mutex // serialises Add
 
+	fetcher *fetch.Fetcher // fetches the links AddURL is given; nil: AddURL is off
+
 	schemaMu sync.Mutex
 	schemaOK bool // intake's tables are up to date
 }
@@ -44,6 +47,45 @@ func NewLibrary(store *corpus.Store, ix *qa.Index, logger *slog.Logger) *Library
 		logger = slog.Default()
 	}
 	return &Library{store: store, ix: ix, logger: logger}
+}
+
+// WithFetcher lets AddURL fetch links with f, and returns l.
+func (l *Library) WithFetcher(f *fetch.Fetcher) *Library {
+	l.fetcher = f
+	return l
+}
+
+// ErrNoFetcher means AddURL was called on a Library without a Fetcher.
+var ErrNoFetcher = errors.New("adding links is off")
+
+// AddURL fetches the page at rawURL, an administrator's link, with the
+// Library's Fetcher (which refuses private addresses unless configured,
+// and bounds time, size and redirects), and adds it: an HTML page is
+// cleaned like a scraped one, a PDF or Word file read like a sent one.
+// The article's link is the one its page names, else the address it was
+// fetched from; its origin is that address without query or password.
+// Errors name the host, never the query (see fetch.Redact).
+func (l *Library) AddURL(ctx context.Context, rawURL string) (corpus.Summary, error) {
+	if l.fetcher == nil {
+		return corpus.Summary{}, ErrNoFetcher
+	}
+	page, err := l.fetcher.Get(ctx, rawURL)
+	if err != nil {
+		return corpus.Summary{Failed: 1, Errors: []error{err}}, err
+	}
+	origin := fetch.Redact(page.URL)
+	src, err := corpus.FetchedSource(origin, page.URL, page.ContentType, page.Body)
+	if err != nil {
+		return corpus.Summary{Failed: 1, Errors: []error{err}}, err
+	}
+	sum, err := l.Add(ctx, func(yield func(corpus.Source, error) bool) { yield(src, nil) })
+	if err != nil {
+		return sum, err
+	}
+	if sum.Failed > 0 && sum.Total() == sum.Failed {
+		return sum, refused(origin, sum)
+	}
+	return sum, nil
 }
 
 // Add ingests the sources into the store (corpus.Ingest: sources that

@@ -2,6 +2,8 @@ package qa
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -28,6 +30,7 @@ type Quote struct {
 	DocID   int64  `json:"doc_id"`  // the first source's document
 	Start   int    `json:"start"`   // byte offsets of Text in that document's body
 	End     int    `json:"end"`
+	Page    int    `json:"page,omitempty"` // the page of that document it starts on (a PDF); 0 when unpaged
 }
 
 // Source is one cited document, numbered from 1 in order of first citation.
@@ -151,6 +154,7 @@ func (a *Answerer) ranked(ctx context.Context, text string) (*ranking, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	text = withoutLinks(text)
 	q := a.analyse(text)
 	if len(q.terms) == 0 {
 		return nil, nil
@@ -191,3 +195,17 @@ func dateOnly(t time.Time) string {
 }
 
 var perDocument = 2
+
+// linkRE matches a web address in a question.
+var linkRE = regexp.MustCompile(`(?i)\bhttps?://\S+`)
+
+// withoutLinks removes web addresses from a question: a journalist pastes
+// the link of what they read, but its host and path are not words the
+// sources print, and would count against every answer as words the
+// corpus does not support.
+func withoutLinks(text string) string {
+	if !strings.Contains(text, "://") {
+		return text
+	}
+	return linkRE.ReplaceAllString(text, " ")
+}

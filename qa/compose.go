@@ -53,7 +53,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 			srcs := cite.printers(ans, c, r.docs)
 			s := c.doc.Sentences
 			ans.Quotes = append(ans.Quotes, Quote{Text: c.text, Source: srcs[0], Sources: srcs, Aspect: string(p.Kind),
-				DocID: c.doc.ID, Start: s[c.u.first].Start, End: s[c.u.last].End})
+				DocID: c.doc.ID, Start: s[c.u.first].Start, End: s[c.u.last].End, Page: c.doc.Page(s[c.u.first].Para)})
 			if i == 0 && picked == 1 {
 				if text, x, ok := shortAnswer(r.q, r.cands, c); ok && a.model.Short.Prob(x[:]) >= a.model.Short.Threshold {
 					ans.Text = text

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/fetch"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/sample"
 )
@@ -61,7 +63,7 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 		return err
 	}
 	if fs.NArg() == 0 {
-		return fmt.Errorf("%w: name at least one file or folder", errUsage)
+		return fmt.Errorf("%w: name at least one file, folder or link", errUsage)
 	}
 	if *db == "" {
 		return fmt.Errorf("%w: no database: give --db PATH or set NEWSDESK_DB", errUsage)
@@ -71,20 +73,21 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 		return err
 	}
 	defer st.Close()
+	sources := inputs(ctx, fs.Args(), fetch.New(fetch.Options{AllowPrivate: cfg.Intake.FetchPrivate}))
 
 	var opts corpus.IngestOptions
 	start := time.Now()
 	total := 0 // sources to come, when known
 	if *chrome {
 		opts.Boilerplate = corpus.NewBoilerplate(3)
-		if total, err = corpus.LearnBoilerplate(ctx, corpus.Sources(fs.Args()...), opts.Boilerplate, 0); err != nil {
+		if total, err = corpus.LearnBoilerplate(ctx, sources, opts.Boilerplate, 0); err != nil {
 			return err
 		}
 	}
 	if isTerminal(e.stderr) {
 		opts.Progress = func(s corpus.Summary) { fmt.Fprint(e.stderr, "\r"+progressLine(s.Total(), total, time.Since(start))) }
 	}
-	sum, err := corpus.Ingest(ctx, st, corpus.Sources(fs.Args()...), opts)
+	sum, err := corpus.Ingest(ctx, st, sources, opts)
 	if opts.Progress != nil {
 		fmt.Fprintln(e.stderr)
 	}
@@ -386,4 +389,45 @@ func firstLine(path string) (string, error) {
 	}
 	line, _, _ := strings.Cut(string(b[:n]), "\n")
 	return line, nil
+}
+
+// inputs yields the articles of args, files, folders and http(s) links,
+// in order. Links are fetched once, on the first pass, and kept, so that
+// the learning pass and the storing pass read the same pages. A link that
+// cannot be fetched is a *corpus.LoadError naming it without its query.
+func inputs(ctx context.Context, args []string, f *fetch.Fetcher) iter.Seq2[corpus.Source, error] {
+	type fetched struct {
+		src corpus.Source
+		err error
+	}
+	pages := map[int]fetched{}
+	return func(yield func(corpus.Source, error) bool) {
+		for i, arg := range args {
+			lower := strings.ToLower(arg)
+			if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+				for src, err := range corpus.Sources(arg) {
+					if !yield(src, err) {
+						return
+					}
+				}
+				continue
+			}
+			p, ok := pages[i]
+			if !ok {
+				page, err := f.Get(ctx, arg)
+				if err != nil {
+					if errors.Is(err, fetch.ErrForbiddenAddress) {
+						err = fmt.Errorf("%w (set FETCH_ALLOW_PRIVATE=true to fetch from an intranet)", err)
+					}
+					p.err = &corpus.LoadError{Path: fetch.Redact(arg), Err: err}
+				} else {
+					p.src, p.err = corpus.FetchedSource(fetch.Redact(page.URL), page.URL, page.ContentType, page.Body)
+				}
+				pages[i] = p
+			}
+			if !yield(p.src, p.err) {
+				return
+			}
+		}
+	}
 }

@@ -73,6 +73,9 @@ func printAnswer(w io.Writer, a qa.Answer) {
 		for _, n := range q.Sources {
 			fmt.Fprintf(&refs, "[%d]", n)
 		}
+		if q.Page > 0 {
+			fmt.Fprintf(&refs, " (p. %d)", q.Page)
+		}
 		fmt.Fprintf(w, "> %s %s\n\n", q.Text, refs.String())
 	}
 	for _, d := range a.Disagreements {

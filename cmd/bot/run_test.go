@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,3 +217,32 @@ func TestSyndicatedPair(t *testing.T) {
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestIngestLink adds an article by its link: refused on loopback by
+// default, with the setting that allows it named; fetched and stored, with
+// the page as its link, when FETCH_ALLOW_PRIVATE is on.
+func TestIngestLink(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><title>Lighthouse keepers strike</title></head><body><article>
+<h1>Lighthouse keepers strike</h1>
+<p>The lighthouse keepers of the northern coast went on strike on Monday over unpaid night shifts.</p>
+<p>Their union said the strike would last until the shifts were paid.</p></article></body></html>`)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "news.db")
+	link := srv.URL + "/news/lighthouse"
+	code, _, stderr := runBot(t, nil, "ingest", "--db", db, link)
+	if code == 0 || !strings.Contains(stderr, "loopback") || !strings.Contains(stderr, "FETCH_ALLOW_PRIVATE=true") {
+		t.Errorf("a loopback link without FETCH_ALLOW_PRIVATE: exit %d, %s", code, stderr)
+	}
+	vars := map[string]string{"FETCH_ALLOW_PRIVATE": "true"}
+	code, out, stderr := runBot(t, vars, "ingest", "--db", db, link)
+	if code != 0 || !strings.Contains(out, "added 1") {
+		t.Fatalf("ingest %s: exit %d, %q %q", link, code, out, stderr)
+	}
+	_, out, _ = runBot(t, nil, "sources", "--db", db, "--json")
+	if !strings.Contains(out, `"url":"`+link+`"`) {
+		t.Errorf("the stored article's link is not the page's: %s", out)
+	}
+}

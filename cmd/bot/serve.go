@@ -10,6 +10,7 @@ import (
 	"github.com/newsdesk/newsdesk/config"
 	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/digest"
+	"github.com/newsdesk/newsdesk/fetch"
 	"github.com/newsdesk/newsdesk/intake"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
@@ -49,7 +50,8 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 		store.Close()
 		return nil, err
 	}
-	a.library = intake.NewLibrary(store, a.index, slog.Default())
+	a.library = intake.NewLibrary(store, a.index, slog.Default()).
+		WithFetcher(fetch.New(fetch.Options{AllowPrivate: cfg.Intake.FetchPrivate}))
 	opts := bot.Options{
 		Answerer: qa.NewAnswerer(a.index, qa.DefaultAnswerOptions()),
 		Index:    a.index,
