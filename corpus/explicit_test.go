@@ -22,6 +22,9 @@ func TestExplicitTextKept(t *testing.T) {
 		{"link to another story", "Read also: Government survives confidence vote", false},
 		{"appeal", "Subscribe to our newsletter and support us: become a member today.", false},
 		{"date alone", "March 3, 2026", false},
+		{"promotion", "Need freight forwarding during the strike? Get a free quote today!", false},
+		{"social network", "Follow NL Times Wire on Mastodon for live updates.", false},
+		{"a promotion reported", `The agency's website urged shippers to "get a free quote today" before the berths fill.`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			text := story + "\n\n" + tc.line + "\n\nTalks between the union and the operators resume on Thursday, the port authority said."

@@ -42,6 +42,9 @@ var langs = [...]langInfo{
 	{"de", "", stopGerman},
 	{"it", "", stopItalian},
 	{"pt", "", stopPortuguese},
+	// Azerbaijani, written in the seeds' region: Snowball has no stemmer
+	// for it, so its words are indexed and searched as written.
+	{"az", "", stopAzerbaijani},
 }
 
 // Indexes into langs that the detector treats specially.
@@ -49,6 +52,7 @@ const (
 	langEN = 0
 	langRU = 3
 	langUK = 7
+	langAZ = 11
 )
 
 // stopTable maps each stop word to the set of languages (bit i for
@@ -122,6 +126,7 @@ func DetectLang(text string) string {
 		scripts         [numScripts]int
 		scores          [len(langs)]float64
 		ukOnly, ruOnly  int
+		schwas          int // ə, Ə
 		words, cyrWords int
 		buf             [32]byte
 		word            = buf[:0]
@@ -179,6 +184,8 @@ func DetectLang(text string) string {
 			ukOnly++
 		case 'ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё':
 			ruOnly++
+		case 'ə', 'Ə':
+			schwas++
 		}
 		if long || len(word)+utf8.UTFMax > len(buf) {
 			long = true
@@ -198,6 +205,11 @@ func DetectLang(text string) string {
 	case scriptNone:
 		return ""
 	case scriptLatin:
+		if schwas >= 1 && scores[langAZ] >= 1 {
+			// ə is Azerbaijani's own letter: no other language the
+			// tables know writes it.
+			return "az"
+		}
 		return bestByStopWords(scores[:], words)
 	case scriptCyrillic:
 		if cyrWords < 2 {

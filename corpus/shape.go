@@ -159,7 +159,7 @@ func chromeOf(p para, t string, s shape, letters, other int) chromeKind {
 	case (s.words <= 15 || !s.sentence) && maybeByline(t) && bylineRE.MatchString(t),
 		s.words <= 30 && wireCreditRE.MatchString(t):
 		return chromeByline
-	case s.reader && s.words <= 60 && isAppeal(t):
+	case s.reader && s.words <= 60 && isAppeal(t), s.words <= 60 && isPromotion(t):
 		return chromeAppeal
 	}
 	return chromeNone
@@ -345,6 +345,24 @@ func isAppeal(t string) bool {
 		}
 	}
 	return false
+}
+
+// Promotions: a call to follow the outlet on a social network, or an
+// advertiser's call to act ("Get a free quote today!"). Their words are a
+// sales pitch's, not a reporter's, and a news sentence that reports one
+// quotes it ("the firm said customers could 'order now'").
+var (
+	socialRE = regexp.MustCompile(`(?i)^(?:follow|join|like|find)\b.{0,60}\bon (?:mastodon|twitter|x|facebook|telegram|instagram|linkedin|bluesky|threads|youtube|whatsapp|tiktok)\b|^(?:подписывайтесь|подпишитесь|следите за нами|присоединяйтесь)\b`)
+	promoRE  = regexp.MustCompile(`(?i)\b(?:(?:get|request) (?:a|your) (?:free )?(?:quote|offer|estimate)|free (?:quote|trial|consultation|shipping|delivery)|(?:order|call|book|buy|shop) (?:now|today)|limited[- ]time offer|(?:discount|promo|coupon) code)\b|закажите|звоните нам|бесплатн\S* консультаци`)
+)
+
+// isPromotion reports whether t is a promotion (see socialRE, promoRE)
+// rather than a sentence that reports one: it is not in quotation marks.
+func isPromotion(t string) bool {
+	if strings.ContainsAny(t, "\"“”«»„") {
+		return false
+	}
+	return socialRE.MatchString(t) || promoRE.MatchString(t)
 }
 
 // isUS reports whether a word is "US" in capitals, the country, not the

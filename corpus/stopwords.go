@@ -114,3 +114,11 @@ essa essas esse esses esta estas este estes está estão eu foi foram há isso i
 mas me mesmo meu meus minha minhas muito na nas nem no nos nossa nossas nosso nossos num numa não nós
 o onde os ou para pela pelas pelo pelos por porque qual quando que quem se seja sem ser será seu
 seus sobre sua suas também te tem teu tua têm você vocês vos à às é só`
+
+const stopAzerbaijani = `amma arasında artıq axı ancaq barədə başqa bax belə bəli bəs bəzi bəzən bir biz bizə
+bizim bu bunlar bunu bunun burada bütün çox çünki da daha də deyə deyil digər dir dır edib edilib
+edilir edir edən elə əgər əlbəttə ən etdi etmək əvvəl görə habelə hamı hamısı hansı haqqında hara
+harada hələ həm həmçinin həmin həmişə hər hətta heç hə idi ilə imiş indi isə kim ki kimi lakin mən
+mənə mənim nə nədən necə neçə nəyi nəyin niyə o olan olar olaraq oldu olduğu olduğunu olmaq olmuş
+olsun olub olur ona onda ondan onlar onların onu onun ora orada özü özünü özünün qədər sən sənə
+sənin siz sizə sizin sonra şey tərəfindən üçün üzrə var və ya yalnız yenə yəni yox`
