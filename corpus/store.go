@@ -75,12 +75,51 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := migrate(ctx, db, migrations); err != nil {
 		db.Close()
+		if why := whyNotOpen(path); why != nil {
+			return nil, fmt.Errorf("open %s: %w (%v)", name, why, err)
+		}
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	return &Store{db: db, path: path, now: time.Now}, nil
 }
 
 // isDir reports whether path names a folder.
+// whyNotOpen says what in the file system keeps SQLite from opening the
+// database file at path, which SQLite reports only as "unable to open
+// database file (14)": a folder on the way that is a file, a file or
+// folder the process may not write, or nil when it finds nothing.
+func whyNotOpen(path string) error {
+	if path == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("folder %s: %w", dir, cause(err))
+	case !info.IsDir():
+		return fmt.Errorf("%s is a file, not a folder", dir)
+	}
+	if info, err := os.Stat(path); err == nil {
+		if info.IsDir() {
+			return fmt.Errorf("%s is a folder, not a database file", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, cause(err))
+		}
+		f.Close()
+	}
+	// SQLite writes its journal and WAL files beside the database.
+	f, err := os.CreateTemp(dir, ".newsdesk-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot create files in folder %s: %w", dir, cause(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -618,5 +619,41 @@ func TestOpenInAMissingFolder(t *testing.T) {
 	_, err := Open(context.Background(), filepath.Join(dir, "news.db"))
 	if err == nil || !strings.Contains(err.Error(), "folder "+dir+" does not exist") {
 		t.Errorf("Open in a missing folder: %v", err)
+	}
+}
+
+// TestOpenSaysWhy checks that a database SQLite cannot open is refused
+// with the cause in the file system, not only SQLite's "(14)".
+func TestOpenSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "news.db")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ path, want string }{
+		{filepath.Join(file, "news.db"), file + " is a file, not a folder"},
+		{folder, folder + " is a folder, not a database file"},
+	}
+	if os.Geteuid() != 0 { // root may write anywhere
+		locked := filepath.Join(dir, "locked")
+		if err := os.Mkdir(locked, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, struct{ path, want string }{filepath.Join(locked, "news.db"), "cannot create files in folder " + locked + ": permission denied"})
+	}
+	for _, c := range cases {
+		s, err := Open(context.Background(), c.path)
+		if err == nil {
+			s.Close()
+			t.Errorf("Open(%s) succeeded", c.path)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Open(%s) = %v, want it to say %q", c.path, err, c.want)
+		}
 	}
 }
