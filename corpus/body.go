@@ -76,9 +76,12 @@ func layout(paras []para, knownTitle string) *page {
 		words += pg.shapes[i].words
 		stops += pg.shapes[i].stops
 	}
-	useStops := stops*20 >= words // the language has a stop-word list
+	minShare := 0.0
+	if stops*20 >= words { // the text is in the language of its stop-word list
+		minShare = pg.stops.minShare
+	}
 	for i, s := range pg.shapes {
-		pg.prose[i] = s.prose(useStops)
+		pg.prose[i] = s.prose(minShare)
 	}
 	pg.start, pg.end = pg.bestRun()
 	if pg.start == pg.end {

@@ -61,3 +61,23 @@ func TestExplicitWireSignOff(t *testing.T) {
 		t.Errorf("a last line that is not this outlet's name dropped: %q", got)
 	}
 }
+
+// TestRussianLeadKept scrapes the same page in English and in Russian: a
+// Russian lead sentence without a single stop word (Russian has no
+// articles) is prose as its English counterpart is.
+func TestRussianLeadKept(t *testing.T) {
+	for _, tc := range []struct{ lead, page string }{
+		{"Докеры крупнейшего европейского порта начали бессрочную забастовку, протестуя автоматизации кранов.",
+			"Главная\nНовости\nЗабастовка докеров в Роттердаме\n3 марта 2026\n%s\nОколо 4000 докеров присоединились к забастовке, сообщил представитель профсоюза журналистам. Он добавил, что работники требуют гарантий занятости.\nПо данным администрации порта, 23 судна ожидают постановки к причалу, а нефтяные терминалы не затронуты.\nПодпишитесь на нашу рассылку\n"},
+		{"Dockworkers at Europe's largest port began an open-ended strike against the automation of cranes.",
+			"Home\nNews\nRotterdam dockworkers strike\nMarch 3, 2026\n%s\nAbout 4,000 dockworkers joined the strike, a union spokesman told reporters. He added that workers want job guarantees.\nThe port authority said 23 ships were waiting to berth and that oil terminals were not affected.\nSubscribe to our newsletter\n"},
+	} {
+		d, err := Parse(Source{Origin: "page.txt", Content: strings.Replace(tc.page, "%s", tc.lead, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(d.Body, tc.lead) {
+			t.Errorf("%s: lead dropped; body:\n%s", d.Lang, d.Body)
+		}
+	}
+}

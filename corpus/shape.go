@@ -54,10 +54,12 @@ type shape struct {
 	chrome   chromeKind
 }
 
-// prose reports whether the paragraph reads like article text. With
-// useStops false (a language without a stop-word list) the stop-word test
-// is skipped.
-func (s shape) prose(useStops bool) bool {
+// prose reports whether the paragraph reads like article text. A sentence
+// of six words or more must have at least minShare of stop words (the
+// language's, see langInfo; 0 skips the test, as for a language without a
+// stop-word list).
+func (s shape) prose(minShare float64) bool {
+	useStops := minShare > 0
 	if s.chrome != chromeNone || s.shouting {
 		return false
 	}
@@ -67,14 +69,15 @@ func (s shape) prose(useStops bool) bool {
 	if !s.sentence || s.words < 4 {
 		return false
 	}
-	return !useStops || s.words < 6 || s.stops*10 >= s.words
+	return !useStops || s.words < 6 || float64(s.stops) >= minShare*float64(s.words)
 }
 
 // stopSet answers stop-word look-ups for one language, as IsStopWord does,
 // without resolving the language again for every word.
 type stopSet struct {
-	table map[string]uint16
-	bit   uint16 // the language's bit in table; 0 when it has no list
+	table    map[string]uint16
+	bit      uint16  // the language's bit in table; 0 when it has no list
+	minShare float64 // the language's langInfo.minShare
 }
 
 // stopsFor returns the stop words of language lang ("" is English).
@@ -83,7 +86,7 @@ func stopsFor(lang string) stopSet {
 	if !ok {
 		return stopSet{}
 	}
-	return stopSet{stopTable(), 1 << i}
+	return stopSet{stopTable(), 1 << i, langs[i].minShare}
 }
 
 // has reports whether the lower-cased word w is a stop word.
