@@ -115,7 +115,17 @@ func (s *Store) addPrepared(ctx context.Context, items []prepared) ([]Outcome, e
 		return nil, fmt.Errorf("add batch: %w", err)
 	}
 	defer tx.Rollback()
-	w, err := newBatchWriter(ctx, tx, s.now().UTC())
+	if s.sigs == nil || len(s.sigs) > maxCachedSigs {
+		s.sigs = make(map[int64][]uint64)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// A rolled-back batch frees its ids for other bodies.
+			s.sigs = nil
+		}
+	}()
+	w, err := newBatchWriter(ctx, tx, s.now().UTC(), s.sigs)
 	if err != nil {
 		return nil, fmt.Errorf("add batch: %w", err)
 	}
@@ -134,6 +144,7 @@ func (s *Store) addPrepared(ctx context.Context, items []prepared) ([]Outcome, e
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("add batch: commit: %w", err)
 	}
+	committed = true
 	outcomes := make([]Outcome, len(items))
 	for i, r := range results {
 		d := items[i].doc
@@ -187,13 +198,14 @@ type batchWriter struct {
 	tx      *sql.Tx
 	now     time.Time
 	nextSeq int64
-	seen    map[int64]known // candidates already signed, by id
+	seen    map[int64]known    // candidates already signed, by id
+	sigs    map[int64][]uint64 // the store's cache of stored bodies' signatures (Store.sigs)
 
-	byHash, insertDoc, insertBands, insertCarrier, isCarrier, takeOver, candidates, candidate, dated, relink *sql.Stmt
+	byHash, insertDoc, insertBands, insertCarrier, isCarrier, takeOver, candidates, candidate, dated, linked, relink *sql.Stmt
 }
 
-func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWriter, error) {
-	w := &batchWriter{tx: tx, now: now, seen: map[int64]known{}}
+func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time, sigs map[int64][]uint64) (*batchWriter, error) {
+	w := &batchWriter{tx: tx, now: now, seen: map[int64]known{}, sigs: sigs}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&w.nextSeq); err != nil {
 		return nil, err
 	}
@@ -216,6 +228,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
 		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), coalesce(published, ''), body FROM documents WHERE id = ?"},
 		{&w.dated, "SELECT seq, coalesce(published, '') FROM documents WHERE id = ?"},
+		{&w.linked, "SELECT seq, coalesce(duplicate_of, 0), coalesce(published, '') FROM documents WHERE id = ?"},
 		// A multi-index OR: the primary key, and documents_by_original.
 		{&w.relink, "UPDATE documents SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2"},
 	}
@@ -230,7 +243,7 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*batchWrite
 }
 
 func (w *batchWriter) close() {
-	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.insertCarrier, w.isCarrier, w.takeOver, w.candidates, w.candidate, w.dated, w.relink} {
+	for _, st := range []*sql.Stmt{w.byHash, w.insertDoc, w.insertBands, w.insertCarrier, w.isCarrier, w.takeOver, w.candidates, w.candidate, w.dated, w.linked, w.relink} {
 		if st != nil {
 			st.Close()
 		}
@@ -401,11 +414,17 @@ func (w *batchWriter) original(ctx context.Context, p prepared, me known) (dupOf
 		c, ok := w.seen[id]
 		if !ok {
 			c.id = id
-			var body string
-			if err := w.candidate.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &c.published, &body); err != nil {
+			if c.sig = w.sigs[id]; c.sig != nil {
+				err = w.linked.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &c.published)
+			} else {
+				var body string
+				err = w.candidate.QueryRowContext(ctx, id).Scan(&c.seq, &c.dupOf, &c.published, &body)
+				c.sig = Signature(body)
+				w.sigs[id] = c.sig
+			}
+			if err != nil {
 				return 0, 0, fmt.Errorf("near-duplicate candidate %d: %w", id, err)
 			}
-			c.sig = Signature(body)
 			w.seen[id] = c
 		}
 		if Similarity(p.sig, c.sig) >= NearDuplicate && (best.id == 0 || c.seq < best.seq) {

@@ -28,7 +28,16 @@ type Store struct {
 
 	writeMu sync.Mutex       // one AddBatch at a time in this process
 	now     func() time.Time // the clock that stamps Added
+
+	// sigs caches the Signature of stored bodies that were near-duplicate
+	// candidates, by id, across batches (guarded by writeMu): a body never
+	// changes, and wire copy (earnings tables, briefs) makes the same
+	// documents candidates again and again. Bounded by maxCachedSigs.
+	sigs map[int64][]uint64
 }
+
+// maxCachedSigs bounds Store.sigs: about 1 KB each.
+const maxCachedSigs = 8192
 
 // Open opens the store at path, creating the file if needed and bringing
 // its schema up to date; path "" opens a new empty store in memory. A file
@@ -46,7 +55,7 @@ type Store struct {
 // no more). Memory is bounded by it, not by the size of the store.
 func Open(ctx context.Context, path string) (*Store, error) {
 	const opts = "_busy_timeout=10000&_foreign_keys=1&_txlock=immediate" +
-		"&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)"
+		"&_pragma=cache_size(-16384)&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(16384)"
 	name := path
 	dsn := "file:" + uriEscape(path) + "?" + opts + "&_journal_mode=WAL&_synchronous=NORMAL"
 	if path == "" {
