@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -25,6 +26,9 @@ func goldenFile(t *testing.T, file, name string) *Document {
 		t.Fatalf("%s: no article loaded", file)
 	}
 	got := goldenText(d)
+	if d.Pages != nil {
+		got += "pages of the paragraphs: " + encodePages(d.Pages) + "\n"
+	}
 	golden := filepath.Join("testdata", "golden", name+".golden")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -57,4 +61,18 @@ func TestGoldenDOCX(t *testing.T) {
 		t.Fatal(err)
 	}
 	goldenFile(t, file, "press-release-docx")
+}
+
+// TestGoldenPDF reads a two-page PDF: the title and author from its
+// information dictionary, page numbers and running heads dropped, a word
+// hyphenated across lines joined, and each paragraph's page kept.
+func TestGoldenPDF(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "harbour-strike.pdf")
+	if err := os.WriteFile(file, twoPagePDF(t, ""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := goldenFile(t, file, "harbour-strike-pdf")
+	if want := []int{1, 1, 1, 1, 2, 2}; !slices.Equal(d.Pages, want) {
+		t.Errorf("pages of the paragraphs %v, want %v", d.Pages, want)
+	}
 }

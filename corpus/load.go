@@ -13,8 +13,9 @@ package corpus
 //	.jsonl .ndjson         an archive, one article per line (see archive.go)
 //	.jsonl.gz .ndjson.gz   the same, gzip-compressed, decompressed as it is read
 //	.docx                  a Word document (docx.go)
-//	anything else          sniffed: a Word document when it is a zip holding
-//	                       one, HTML when it starts like a tag document,
+//	.pdf                   a PDF's text layer, page by page (pdf.go)
+//	anything else          sniffed: a PDF or a Word document by its first
+//	                       bytes, HTML when it starts like a tag document,
 //	                       else text when it is UTF-8 text, else ErrBinary
 //
 // Text in another encoding than UTF-8 is converted when its encoding is
@@ -34,6 +35,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MaxFileSize is the largest article file, in bytes, that the loader reads;
@@ -223,6 +226,8 @@ func fileSource(b []byte, kind fileKind, origin string) (Source, error) {
 	switch kind {
 	case kindDOCX:
 		return docxSource(b, origin)
+	case kindPDF:
+		return pdfSource(b, origin)
 	}
 	if int64(len(b)) > MaxFileSize {
 		return Source{}, &LoadError{Path: origin, Err: fmt.Errorf("%w: %s of text, more than the %s an article file may have",
@@ -284,6 +289,8 @@ func sniffDocument(b []byte) fileKind {
 		return kindDOCX
 	case bytes.HasPrefix(b, oleMagic):
 		return kindDOCX // readDOCX says it is a protected or old Word file
+	case bytes.HasPrefix(b, []byte("%PDF-")):
+		return kindPDF
 	}
 	return kindUnknown
 }
@@ -322,4 +329,39 @@ func FetchedSource(origin, link, mediaType string, b []byte) (Source, error) {
 	src, err := fileSource(b, kind, origin)
 	src.Link = link
 	return src, err
+}
+
+// pdfSource makes the Source of a PDF: its pages' paragraphs, each with
+// its page number, so that a quote can cite the page.
+func pdfSource(b []byte, origin string) (Source, error) {
+	t, err := readPDF(b)
+	if err != nil {
+		return Source{}, &LoadError{Path: origin, Err: err}
+	}
+	var paras []string
+	var pages []int
+	for i, page := range t.Pages {
+		for j, p := range page {
+			if j == 0 && len(paras) > 0 && continues(paras[len(paras)-1], p) {
+				// A paragraph the page break cut: one paragraph, cited
+				// by the page it starts on.
+				paras[len(paras)-1] += " " + p
+				continue
+			}
+			paras = append(paras, p)
+			pages = append(pages, i+1)
+		}
+	}
+	if len(paras) == 0 {
+		return Source{}, &LoadError{Path: origin, Err: fmt.Errorf("%w: no text on any page", ErrNoTextLayer)}
+	}
+	return Source{Origin: origin, Format: Paragraphs, Content: strings.Join(paras, "\n\n"), Meta: t.Meta, Pages: pages}, nil
+}
+
+// continues reports whether paragraph next, first on its page, goes on
+// paragraph last, the previous page's last: last stops mid-sentence and
+// next starts in lower case.
+func continues(last, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	return !endsSentence(last) && unicode.IsLower(r)
 }

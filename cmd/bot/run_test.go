@@ -246,3 +246,20 @@ func TestIngestLink(t *testing.T) {
 		t.Errorf("the stored article's link is not the page's: %s", out)
 	}
 }
+
+// TestAnswerCitesPDFPage stores a two-page PDF and asks about what its
+// second page says: the quote cites the page.
+func TestAnswerCitesPDFPage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	if code, out, stderr := runBot(t, nil, "ingest", "--db", db, "../../corpus/testdata/pdf/article.pdf"); code != 0 {
+		t.Fatalf("ingest: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, stderr := runBot(t, map[string]string{"NEWSDESK_DB": db}, "ask", "How long did the last strike at the port last?")
+	if code != 0 {
+		t.Fatalf("ask: exit %d: %s", code, stderr)
+	}
+	want := "> The last strike at the port, in 2016, lasted nine days and ended with a smaller raise. [1] (p. 2)"
+	if !strings.Contains(out, want) {
+		t.Errorf("answer lacks %q:\n%s", want, out)
+	}
+}
