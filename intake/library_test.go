@@ -70,7 +70,8 @@ func TestAddFileRefuses(t *testing.T) {
 		is         error  // errors.Is target
 		place      string // what the message must name
 	}{
-		{"binary", "scan.pdf", []byte("%PDF-1.7\n\x00\x01\x02\x03\xff\xfe binary stream"), corpus.ErrBinary, "scan.pdf"},
+		{"binary", "scan.bin", []byte("\x00\x01\x02\x03\xff\xfe binary stream"), corpus.ErrBinary, "scan.bin"},
+		{"damaged PDF", "scan.pdf", []byte("%PDF-1.7\n\x00\x01\x02\x03\xff\xfe binary stream"), corpus.ErrDamagedPDF, "scan.pdf"},
 		{"image with folders", `C:\Photos\pier.jpg`, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"), corpus.ErrBinary, "pier.jpg"},
 		{"not UTF-8", "notes.txt", []byte(article + article + "Caf\xe9 owners on the pier welcomed the news.\n"), corpus.ErrInvalidUTF8, "notes.txt line 3"},
 		{"empty", "blank.txt", nil, corpus.ErrEmpty, "blank.txt"},
