@@ -143,7 +143,8 @@ func TestOversizedQuestion(t *testing.T) {
 // panicking is an Answerer that fails as a bug would.
 type panicking struct{}
 
-func (panicking) Ask(context.Context, string) (qa.Answer, error) { panic("answerer bug") }
+func (panicking) Ask(context.Context, string) (qa.Answer, error)        { panic("answerer bug") }
+func (panicking) Timeline(context.Context, string) (qa.Timeline, error) { panic("answerer bug") }
 
 func TestMalformedUpdatesIgnored(t *testing.T) {
 	h := newHarness(t, nil, func(o *Options) { o.Answerer = panicking{} })

@@ -36,6 +36,7 @@ import (
 // Answerer answers a question from the corpus; *qa.Answerer is one.
 type Answerer interface {
 	Ask(ctx context.Context, question string) (qa.Answer, error)
+	Timeline(ctx context.Context, query string) (qa.Timeline, error)
 }
 
 // Searcher finds ranked passages for /search; *qa.Index is one.

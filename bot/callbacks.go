@@ -84,6 +84,13 @@ func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQu
 			return
 		}
 		b.send(ctx, r.chat, q.Message.MessageID, b.sourceHTML(ctx, id), nil)
+	case actionTimeline:
+		p, err := strconv.Atoi(arg(1))
+		if err != nil {
+			note = "This button no longer works."
+			return
+		}
+		note = b.turnTimeline(ctx, q.Message, arg(0), p)
 	case actionPage:
 		offset, err := strconv.Atoi(arg(0))
 		if err != nil || offset < 0 {

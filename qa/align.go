@@ -50,22 +50,6 @@ const (
 	minCommonPercent = 70
 )
 
-// weekdayNames holds the names of the days of the week, lower case: the
-// English names and the Russian ones in their common case forms
-// (nominative, genitive, dative, accusative, instrumental, prepositional).
-var weekdayNames = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-	"friday": true, "saturday": true, "sunday": true,
-
-	"понедельник": true, "понедельника": true, "понедельнику": true, "понедельником": true, "понедельнике": true,
-	"вторник": true, "вторника": true, "вторнику": true, "вторником": true, "вторнике": true,
-	"среда": true, "среды": true, "среде": true, "среду": true, "средой": true,
-	"четверг": true, "четверга": true, "четвергу": true, "четвергом": true, "четверге": true,
-	"пятница": true, "пятницы": true, "пятнице": true, "пятницу": true, "пятницей": true,
-	"суббота": true, "субботы": true, "субботе": true, "субботу": true, "субботой": true,
-	"воскресенье": true, "воскресенья": true, "воскресенью": true, "воскресеньем": true,
-}
-
 // span is the half-open range [lo, hi) of the words of a sentence.
 type span struct{ lo, hi int }
 
@@ -170,8 +154,9 @@ func holdsValue(words []Token, h span) bool {
 // isDateName reports whether word names a month or a day of the week.
 func isDateName(word string) bool {
 	w := strings.ToLower(word)
-	_, month := monthNumbers[w]
-	return month || weekdayNames[w]
+	_, month := monthNames[w]
+	_, weekday := weekdays[w]
+	return month || weekday
 }
 
 // isCapitalised reports whether word begins with an upper-case letter.

@@ -29,16 +29,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"inspect": {"[--json] FILE...", "show what would be stored for each file, without storing", runInspect},
-	"ingest":  {"--db PATH [--site-chrome=false] PATH...", "clean and store articles from files, folders and JSON Lines archives", runIngest},
-	"sources": {"[--db PATH] [--json]", "list the stored articles", runSources},
-	"ask":     {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
-	"search":  {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
-	"eval":    {"[--db PATH] --qa FILE.jsonl | --beir DIR | --squad FILE [--ooc] [-n N] [--half all|fit|check]", "score answers or retrieval against a question set", runEval},
-	"fit":     {"[--out FILE] SQUAD.jsonl...", "fit the answer model (weights, answer shapes, cue words, thresholds) on SQuAD-format files", runFit},
-	"run":     {"[--db PATH]", "run the Telegram bot (the example feed through the mock Bot API when no token is set)", runServe},
-	"digest":  {"[--db PATH] --chat ID --dry-run", "print the next digest of a subscribed chat without sending it", runDigest},
-	"mock":    {"[--db PATH] [--pretty] [--files DIR] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
+	"inspect":  {"[--json] FILE...", "show what would be stored for each file, without storing", runInspect},
+	"ingest":   {"--db PATH [--site-chrome=false] PATH...", "clean and store articles from files, folders and JSON Lines archives", runIngest},
+	"sources":  {"[--db PATH] [--json]", "list the stored articles", runSources},
+	"ask":      {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
+	"search":   {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
+	"timeline": {"[--db PATH] [--json] QUERY", "the dated events of a story in order, each a quote with its citations", runTimeline},
+	"eval":     {"[--db PATH] --qa FILE.jsonl | --beir DIR | --squad FILE [--ooc] [-n N] [--half all|fit|check]", "score answers or retrieval against a question set", runEval},
+	"fit":      {"[--out FILE] SQUAD.jsonl...", "fit the answer model (weights, answer shapes, cue words, thresholds) on SQuAD-format files", runFit},
+	"run":      {"[--db PATH]", "run the Telegram bot (the example feed through the mock Bot API when no token is set)", runServe},
+	"digest":   {"[--db PATH] --chat ID --dry-run", "print the next digest of a subscribed chat without sending it", runDigest},
+	"mock":     {"[--db PATH] [--pretty] [--files DIR] [--example | FILE]", "play Telegram updates (JSON lines; stdin without FILE) through the bot, no network, and print its Bot API calls", runMock},
 }
 
 // errUsage marks a mistake in how a command was called: exit status 2.
