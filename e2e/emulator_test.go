@@ -240,38 +240,9 @@ func TestEmulatorQuestionThroughLongPolling(t *testing.T) {
 	}()
 
 	counter := &pollCounter{base: http.DefaultTransport.(*http.Transport).Clone()}
-	client, err := telegram.New(ctx, telegram.Config{
-		Token:      token,
-		Endpoint:   api + "/bot%s/%s",
-		HTTPClient: &http.Client{Transport: counter},
-		Logger:     logger,
-	})
-	if err != nil {
-		t.Fatalf("telegram.New against the emulator: %v", err)
-	}
-	defer client.Close()
-	b, err := bot.New(client, bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	offsets := storeOffsets{s.store}
-	p := telegram.NewPoller(client, telegram.NewDispatcher(b, telegram.DispatcherOptions{Logger: logger}),
-		telegram.PollerOptions{Offsets: offsets, Logger: logger}) // default MinInterval: 1 s
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
 	started := time.Now()
-	go func() { done <- p.Run(runCtx) }()
-	stopped := false
-	stopPoller := func() error {
-		stopped = true
-		stop()
-		return <-done
-	}
-	defer func() {
-		if !stopped {
-			stopPoller()
-		}
-	}()
+	client, stopPoller := startBot(t, api, token, s, counter, logger)
+	offsets := storeOffsets{s.store}
 
 	// The user asks, through the emulator's client side.
 	asked := time.Now()
@@ -346,4 +317,78 @@ func TestEmulatorQuestionThroughLongPolling(t *testing.T) {
 		t.Logf("answer:\n%s", answer.Text)
 	}
 	t.Logf("answered in %v; %d getUpdates calls in %v; %d quotes, %d bytes of HTML", took.Round(time.Millisecond), polls, elapsed.Round(time.Millisecond), len(quotes), len(answer.Text))
+}
+
+// startBot runs the bot over the seeds s against the emulator at api, its
+// HTTP calls through transport, long polling until the returned stop is
+// called (stop returns the poller's error; called again, it does nothing).
+func startBot(t *testing.T, api, token string, s *seeds, transport http.RoundTripper, logger *slog.Logger) (*telegram.Client, func() error) {
+	t.Helper()
+	client, err := telegram.New(t.Context(), telegram.Config{
+		Token:      token,
+		Endpoint:   api + "/bot%s/%s",
+		HTTPClient: &http.Client{Transport: transport},
+		Logger:     logger,
+	})
+	if err != nil {
+		t.Fatalf("telegram.New against the emulator: %v", err)
+	}
+	t.Cleanup(func() { client.Close() })
+	b, err := bot.New(client, bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := telegram.NewPoller(client, telegram.NewDispatcher(b, telegram.DispatcherOptions{Logger: logger}),
+		telegram.PollerOptions{Offsets: storeOffsets{s.store}, Logger: logger}) // default MinInterval: 1 s
+	runCtx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(runCtx) }()
+	var once sync.Once
+	var runErr error
+	stopPoller := func() error {
+		once.Do(func() {
+			stop()
+			runErr = <-done
+		})
+		return runErr
+	}
+	t.Cleanup(func() { stopPoller() })
+	return client, stopPoller
+}
+
+// TestEmulatorTimeline asks for a timeline through the emulator: the reply
+// lists the attack's dated events in order, each quote verbatim from a
+// seed.
+func TestEmulatorTimeline(t *testing.T) {
+	api := startEmulator(t)
+	const (
+		token = "4243:e2e-emulator-token"
+		user  = 5151
+	)
+	s := newSeeds(t)
+	startBot(t, api, token, s, http.DefaultTransport, slog.New(slog.DiscardHandler))
+	msg := map[string]any{
+		"botToken": token,
+		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
+		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann"},
+		"date":     time.Now().Unix(),
+		"text":     "/timeline cyberattack on Azerbaijani media",
+	}
+	if err := emulatorPost(t.Context(), api+"/sendMessage", msg, nil); err != nil {
+		t.Fatalf("the user could not send the command: %v", err)
+	}
+	reply := waitReplies(t, api, token, user, 20*time.Second)[0]
+	attack, accused := strings.Index(reply.Text, "<b>2025-02-20</b>"), strings.Index(reply.Text, "<b>2025-05-02</b>")
+	if attack < 0 || accused < attack {
+		t.Errorf("the attack (2025-02-20) should come before the accusation (2025-05-02):\n%s", reply.Text)
+	}
+	quotes := quotesIn(reply.Text)
+	if len(quotes) == 0 {
+		t.Fatalf("the timeline has no quote:\n%s", reply.Text)
+	}
+	for _, q := range quotes {
+		if !s.verbatim(q) {
+			t.Errorf("quote %q is not verbatim from a seed", q)
+		}
+	}
 }
