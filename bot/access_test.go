@@ -145,6 +145,7 @@ type panicking struct{}
 
 func (panicking) Ask(context.Context, string) (qa.Answer, error)        { panic("answerer bug") }
 func (panicking) Timeline(context.Context, string) (qa.Timeline, error) { panic("answerer bug") }
+func (panicking) Who(context.Context, string) (qa.Profile, error)       { panic("answerer bug") }
 
 func TestMalformedUpdatesIgnored(t *testing.T) {
 	h := newHarness(t, nil, func(o *Options) { o.Answerer = panicking{} })

@@ -37,6 +37,7 @@ import (
 type Answerer interface {
 	Ask(ctx context.Context, question string) (qa.Answer, error)
 	Timeline(ctx context.Context, query string) (qa.Timeline, error)
+	Who(ctx context.Context, name string) (qa.Profile, error)
 }
 
 // Searcher finds ranked passages for /search; *qa.Index is one.

@@ -26,6 +26,7 @@ var commandList = []struct {
 	{"sources", "Every article, newest first", true, true},
 	{"source", "One article: /source 12", true, true},
 	{"timeline", "A story's dated events in order: /timeline port strike", true, true},
+	{"who", "Who someone is, by the sources: /who Namazov", true, true},
 	{"subscribe", "Get digests of new articles", true, true},
 	{"unsubscribe", "Stop the digests", true, true},
 	{"digest", "What the next digest would hold", true, true},
@@ -92,6 +93,8 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 		b.reply(ctx, m, b.latestHTML(ctx), nil)
 	case "timeline":
 		b.timeline(ctx, m, args)
+	case "who":
+		b.who(ctx, m, args)
 	case "subscribe":
 		b.subscribe(ctx, m, args)
 	case "unsubscribe":

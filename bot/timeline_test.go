@@ -123,3 +123,26 @@ func TestTimelineQuotesAreVerbatim(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoCommand: /who on the sample corpus lists Namazov's descriptions,
+// each with its citation marks, and flags his two given names; a name no
+// source prints is told so in the name's language; a user who is not
+// allowed gets nothing.
+func TestWhoCommand(t *testing.T) {
+	h := newHarness(t, nil, func(o *Options) { o.Allowed = []int64{ann} })
+	h.handle(privateText(1, 1, ann, "/who Namazov"))
+	h.handle(privateText(2, 2, ann, "/who Иванов"))
+	h.handle(privateText(3, 3, bob, "/who Namazov"))
+	text := telegram.StripHTML(strings.Join(h.repliesTo(ann, 1), "\n"))
+	for _, want := range []string{"“Azerbaijan's parliament chairman” [", "“Ramid Namazov”", "“Azer Namazov”", "perhaps one person"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/who Namazov lacks %q:\n%s", want, text)
+		}
+	}
+	if ru := telegram.StripHTML(strings.Join(h.repliesTo(ann, 2), "")); !strings.Contains(ru, "нет ничего о «Иванов»") {
+		t.Errorf("/who Иванов = %q, want a Russian 'nothing'", ru)
+	}
+	if r := h.repliesTo(bob, 3); strings.Contains(strings.Join(r, ""), "Namazov”") {
+		t.Errorf("a user who is not allowed got the profile: %q", r)
+	}
+}

@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"ask":      {"[--db PATH] [--json] QUESTION", "answer a question with quotes and citations", runAsk},
 	"search":   {"[--db PATH] [--json] [-n N] QUERY", "show the ranked passages that match a query", runSearch},
 	"timeline": {"[--db PATH] [--json] QUERY", "the dated events of a story in order, each a quote with its citations", runTimeline},
+	"who":      {"[--db PATH] [--json] NAME", "who a person or organisation is according to the sources: descriptions, quotes, spellings", runWho},
 	"eval":     {"[--db PATH] --qa FILE.jsonl | --beir DIR | --squad FILE [--ooc] [-n N] [--half all|fit|check]", "score answers or retrieval against a question set", runEval},
 	"fit":      {"[--out FILE] SQUAD.jsonl...", "fit the answer model (weights, answer shapes, cue words, thresholds) on SQuAD-format files", runFit},
 	"run":      {"[--db PATH]", "run the Telegram bot (the example feed through the mock Bot API when no token is set)", runServe},
