@@ -91,7 +91,7 @@ func (m *MockTransport) download(req *http.Request, filePath string) *http.Respo
 			if !r.Ok {
 				call.Error = r.Description
 			}
-			m.record(call)
+			m.record(req.Context(), call)
 			return reply(req, r)
 		}
 	}
@@ -99,10 +99,10 @@ func (m *MockTransport) download(req *http.Request, filePath string) *http.Respo
 	if err != nil {
 		r := &tgbotapi.APIResponse{ErrorCode: http.StatusNotFound, Description: "Not Found"}
 		call.Error = r.Description
-		m.record(call)
+		m.record(req.Context(), call)
 		return reply(req, r)
 	}
-	m.record(call)
+	m.record(req.Context(), call)
 	return &http.Response{
 		Status:     "200 OK",
 		StatusCode: http.StatusOK,

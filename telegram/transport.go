@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -58,6 +59,14 @@ type MockTransport struct {
 	// Hook, when set, sees each call first and may answer it (a 403 for
 	// a user who blocked the bot, a 429); nil lets the mock answer.
 	Hook func(Call) *tgbotapi.APIResponse
+	// Observe, when set, sees each call as it is recorded (Omit does not
+	// apply), with its answer's error, and the context of the request
+	// that made it: by a value the caller put in that context it tells
+	// which of its own tasks made the call (the transcript of bot mock
+	// files each reply under the update it answers). It runs on the
+	// caller's goroutine before the call returns; calls made at once may
+	// be observed at once.
+	Observe func(ctx context.Context, c Call)
 	// Files holds the files getFile finds and the file endpoint serves,
 	// the file_id being the path inside it (see MockFileEndpoint). Nil
 	// keeps none: getFile then gives any file_id a file_path, with no
@@ -103,7 +112,7 @@ func (m *MockTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	switch {
 	case r != nil:
 	case method == "getUpdates":
-		m.record(call) // before it blocks
+		m.record(req.Context(), call) // before it blocks
 		updates, err := m.feed.take(req.Context(), intParam(params, "offset"), intParam(params, "limit"), intParam(params, "timeout"))
 		if err != nil {
 			return nil, err
@@ -119,7 +128,7 @@ func (m *MockTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !r.Ok {
 		call.Error = r.Description
 	}
-	m.record(call)
+	m.record(req.Context(), call)
 	return reply(req, r), nil
 }
 
@@ -206,8 +215,17 @@ func chatFor(v any) map[string]any {
 	return map[string]any{"id": id, "type": "private", "first_name": "User"}
 }
 
-// record keeps the call and writes it to the output.
-func (m *MockTransport) record(c Call) {
+// record keeps the call, writes it to the output and shows it to
+// Observe, with ctx, the context of the request that made it.
+func (m *MockTransport) record(ctx context.Context, c Call) {
+	m.write(c)
+	if m.Observe != nil {
+		m.Observe(ctx, c)
+	}
+}
+
+// write keeps the call and writes it to the output.
+func (m *MockTransport) write(c Call) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.calls = append(m.calls, c)

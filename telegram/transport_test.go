@@ -3,6 +3,7 @@ package telegram
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -320,5 +321,43 @@ func TestMockConcurrent(t *testing.T) {
 	}
 	if n != 201 {
 		t.Errorf("%d lines, want 201", n)
+	}
+}
+
+// TestMockObserve: Observe sees every call, those Omit keeps out of the
+// output too, with the context of the request that made it.
+func TestMockObserve(t *testing.T) {
+	type taskKey struct{}
+	m := NewMockTransport(nil)
+	var mu sync.Mutex
+	seen := map[string]any{} // method → the task value its context held
+	m.Observe = func(ctx context.Context, c Call) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[c.Method] = ctx.Value(taskKey{})
+	}
+	m.EndFeed()
+	c, err := New(t.Context(), Config{Token: "mock", Endpoint: MockEndpoint, HTTPClient: &http.Client{Transport: m}, Pacer: NewPacer(Limits{}, nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.WithValue(t.Context(), taskKey{}, "update 7")
+	if _, err := c.Send(ctx, tgbotapi.NewMessage(42, "hello")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetUpdates(t.Context(), 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"getMe": nil, "sendMessage": "update 7", "getUpdates": nil}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != len(want) {
+		t.Errorf("observed %v, want %v", seen, want)
+	}
+	for method, task := range want {
+		if got, ok := seen[method]; !ok || got != task {
+			t.Errorf("%s observed with task %v (seen: %v), want %v", method, got, ok, task)
+		}
 	}
 }

@@ -67,6 +67,9 @@ func runMock(ctx context.Context, e env, cfg config.Config, args []string) error
 type mockOptions struct {
 	pretty bool  // a transcript instead of JSON lines
 	files  fs.FS // the files the mock Bot API keeps; nil for none
+	// hook sees each Bot API call first (MockTransport.Hook): tests slow
+	// or refuse some.
+	hook func(telegram.Call) *tgbotapi.APIResponse
 }
 
 // mockSession runs one mock session: the feed in, the calls out.
@@ -76,15 +79,25 @@ func mockSession(ctx context.Context, e env, cfg config.Config, feed io.Reader, 
 
 // playMock runs one mock session with opts.
 func playMock(ctx context.Context, e env, cfg config.Config, feed io.Reader, opts mockOptions) error {
-	var out io.Writer = e.stdout
+	var mock *telegram.MockTransport
+	var transport http.RoundTripper
 	var tr *transcript
 	if opts.pretty {
+		// The transcript learns of each update as the poller receives
+		// it and files each call under the update that made it (see
+		// transcript).
 		tr = newTranscript(e.stdout)
-		out = tr
+		defer tr.end()
+		mock = telegram.NewMockTransport(nil)
+		mock.Observe = tr.observe
+		transport = tr.tap(mock)
+	} else {
+		mock = telegram.NewMockTransport(e.stdout)
+		transport = mock
 	}
-	mock := telegram.NewMockTransport(out)
 	mock.Files = opts.files
-	httpClient := &http.Client{Transport: mock}
+	mock.Hook = opts.hook
+	httpClient := &http.Client{Transport: transport}
 	client, err := telegram.New(ctx, telegram.Config{
 		Token:      "mock",
 		Endpoint:   telegram.MockEndpoint,
@@ -113,10 +126,7 @@ func playMock(ctx context.Context, e env, cfg config.Config, feed io.Reader, opt
 
 	var h telegram.Handler = a.bot
 	if tr != nil {
-		h = telegram.HandlerFunc(func(ctx context.Context, u tgbotapi.Update) {
-			tr.update(u)
-			a.bot.Handle(ctx, u)
-		})
+		h = tr.handler(a.bot)
 	}
 	feedErr := make(chan error, 1)
 	go func() {
@@ -144,6 +154,10 @@ func playMock(ctx context.Context, e env, cfg config.Config, feed io.Reader, opt
 	}
 	if err := <-feedErr; err != nil {
 		return fmt.Errorf("feed: %w", err)
+	}
+	if tr != nil {
+		tr.end()
+		return tr.Err()
 	}
 	return mock.OutputErr()
 }

@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,138 +18,303 @@ import (
 )
 
 // transcript turns a mock session into something a person reads: each
-// update as the user's message, each Bot API call the bot makes as what
-// the chat would show, HTML stripped and buttons listed. It takes the
-// calls as the JSON lines the mock writes (it is the mock's output) and
-// the updates from the handler.
+// update as what its sender did (transcript_updates.go), followed by what
+// the bot did in answer, each Bot API call as the chat would show it, HTML
+// stripped and buttons listed.
+//
+// Replies under their message. The bot answers chats concurrently (one
+// update at a time within a chat), so in the order the calls happen the
+// answer to a slow question lands under a later message of another chat.
+// The transcript keeps instead one block per update, in the order the
+// poller received them (the feed's), and files each call in the block of
+// the update whose handling made it:
+//
+//   - the session's transport (tap) tells it of the updates each
+//     getUpdates hands the poller, before the poller dispatches them:
+//     that reserves their blocks, in order;
+//   - the handler (handler) handles each update under a context that
+//     holds its id; the Client makes every call of that handling under
+//     that context, and the mock Bot API shows it with each call
+//     (MockTransport.Observe), so a call is filed by what made it, not
+//     guessed from reply_to_message_id or callback_query_id, and a
+//     download, a notice or an edit lands where a reply does;
+//   - an update's answer is complete when the handler returns: bot.Handle
+//     makes its calls on its own goroutine and starts no other, and the
+//     mock shows a call before the call returns, so by then every call
+//     is in the block. (The Dispatcher's Handled watermark says as much
+//     for a prefix of ids, but moves after the handler returns, with
+//     nothing to wait on.) When the session ends, the poller has closed
+//     the Dispatcher, so every handler has returned; end then prints
+//     whatever is left.
+//
+// A block is printed as soon as it and every block before it are
+// complete: a slow answer holds back only the blocks after it. A call
+// made outside any update (getMe, setMyCommands, deleteWebhook, a digest)
+// is a block of its own, complete at once, after the updates received
+// before it, and says "on its own".
 type transcript struct {
 	mu      sync.Mutex
 	w       io.Writer
-	pending []byte // a call line not yet ended
+	err     error          // the first error writing to w
+	queue   []*block       // not printed yet, in order
+	updates map[int]*block // the blocks of the updates in queue
+	last    int            // the highest update id received
+	after   bool           // the last block printed was an update's
+	// keyboards holds, per chat, the label of each button the bot sent
+	// there, by its callback data: a press names its button by it.
+	keyboards map[int64]map[string]string
 }
 
-func newTranscript(w io.Writer) *transcript { return &transcript{w: w} }
+// block is what the transcript prints for one update, or for one call
+// outside any update (u nil).
+type block struct {
+	u       *tgbotapi.Update
+	buf     bytes.Buffer
+	started bool // the handler has begun: the update is in buf
+	done    bool // complete: nothing more will be added
+	replies int  // calls shown in it
+}
 
-// update prints an incoming update.
-func (t *transcript) update(u tgbotapi.Update) {
-	var who, where, text string
-	switch {
-	case u.Message != nil || u.ChannelPost != nil:
-		m := u.Message
-		if m == nil {
-			m = u.ChannelPost
-		}
-		who, where, text = sender(m.From, m.SenderChat), chatName(m.Chat), m.Text
-		if m.Document != nil {
-			text = fmt.Sprintf("[document %s, %d bytes] %s", m.Document.FileName, m.Document.FileSize, m.Caption)
-		}
-	case u.CallbackQuery != nil:
-		q := u.CallbackQuery
-		who, text = sender(q.From, nil), "[presses button "+q.Data+"]"
-		if q.Message != nil {
-			where = chatName(q.Message.Chat)
-		}
-	default:
-		who, text = "?", "[an update of another kind]"
+// updateKey is the context key of the id of the update being handled.
+type updateKey struct{}
+
+func newTranscript(w io.Writer) *transcript {
+	return &transcript{w: w, updates: map[int]*block{}, keyboards: map[int64]map[string]string{}}
+}
+
+// tap returns a transport that passes requests to next and tells t of
+// the updates each getUpdates answer holds.
+func (t *transcript) tap(next http.RoundTripper) http.RoundTripper { return updatesTap{next, t} }
+
+type updatesTap struct {
+	next http.RoundTripper
+	t    *transcript
+}
+
+func (p updatesTap) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := p.next.RoundTrip(req)
+	if err != nil || path.Base(req.URL.Path) != "getUpdates" {
+		return resp, err
 	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates answer: %w", err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var r struct {
+		Result []tgbotapi.Update `json:"result"`
+	}
+	if json.Unmarshal(body, &r) == nil {
+		p.t.received(r.Result)
+	}
+	return resp, nil
+}
+
+// received reserves a block for each update not received before.
+func (t *transcript) received(updates []tgbotapi.Update) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	fmt.Fprintf(t.w, "\n» %s in %s (update %d):\n    %s\n", who, where, u.UpdateID, indent(text))
+	for _, u := range updates {
+		if u.UpdateID > t.last {
+			t.reserve(u)
+		}
+	}
 }
 
-func sender(u *tgbotapi.User, chat *tgbotapi.Chat) string {
-	switch {
-	case u != nil && u.UserName != "":
-		return "@" + u.UserName
-	case u != nil:
-		return fmt.Sprintf("%s (%d)", u.FirstName, u.ID)
-	case chat != nil:
-		return chatName(chat)
-	}
-	return "someone"
+// reserve queues a block for u; t.mu is held.
+func (t *transcript) reserve(u tgbotapi.Update) *block {
+	b := &block{u: &u}
+	t.queue = append(t.queue, b)
+	t.updates[u.UpdateID] = b
+	t.last = max(t.last, u.UpdateID)
+	return b
 }
 
-func chatName(c *tgbotapi.Chat) string {
-	if c == nil {
-		return "?"
-	}
-	switch {
-	case c.Type == "private":
-		return fmt.Sprintf("private chat %d", c.ID)
-	case c.Title != "":
-		return fmt.Sprintf("%s %q (%d)", c.Type, c.Title, c.ID)
-	}
-	return fmt.Sprintf("%s %d", c.Type, c.ID)
+// handler wraps h: each update is shown when its handling starts, handled
+// under a context naming it, and complete when h returns.
+func (t *transcript) handler(h telegram.Handler) telegram.Handler {
+	return telegram.HandlerFunc(func(ctx context.Context, u tgbotapi.Update) {
+		t.start(u)
+		defer t.finish(u.UpdateID)
+		h.Handle(context.WithValue(ctx, updateKey{}, u.UpdateID), u)
+	})
 }
 
-// Write takes the mock's JSON lines and prints each call.
-func (t *transcript) Write(p []byte) (int, error) {
+// start shows u in its block. It is shown now rather than when received:
+// the chat's earlier updates are answered by now, so a button pressed
+// under one of those answers is named by its label.
+func (t *transcript) start(u tgbotapi.Update) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.pending = append(t.pending, p...)
-	for {
-		i := bytes.IndexByte(t.pending, '\n')
-		if i < 0 {
-			return len(p), nil
+	b := t.updates[u.UpdateID]
+	if b == nil { // not seen in a getUpdates answer: shown in the order handled
+		b = t.reserve(u)
+	}
+	b.started = true
+	b.buf.WriteString(describeUpdate(u, t.label))
+}
+
+// finish marks an update's block complete and prints what can be.
+func (t *transcript) finish(id int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if b := t.updates[id]; b != nil {
+		t.complete(b)
+	}
+	t.flush()
+}
+
+// complete marks b complete; t.mu is held.
+func (t *transcript) complete(b *block) {
+	if b.u != nil && b.replies == 0 {
+		b.buf.WriteString("« (no reply)\n")
+	}
+	b.done = true
+}
+
+// observe files a call the bot made in the block of the update named by
+// ctx, or in a block of its own; it is the mock's Observe.
+func (t *transcript) observe(ctx context.Context, c telegram.Call) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	id, ok := ctx.Value(updateKey{}).(int)
+	if b := t.updates[id]; ok && b != nil && b.started && !b.done {
+		if t.call(&b.buf, c, "bot") {
+			b.replies++
 		}
-		line := t.pending[:i]
-		t.pending = t.pending[i+1:]
-		var c telegram.Call
-		if err := json.Unmarshal(line, &c); err != nil {
-			fmt.Fprintf(t.w, "« %s\n", line)
-			continue
-		}
-		t.call(c)
+		return
+	}
+	b := &block{done: true}
+	if t.call(&b.buf, c, "bot, on its own,") {
+		t.queue = append(t.queue, b)
+		t.flush()
 	}
 }
 
-// call prints one call; t.mu is held.
-func (t *transcript) call(c telegram.Call) {
+// end prints every block left, saying which updates were not handled or
+// not finished; call it once the session is over.
+func (t *transcript) end() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, b := range t.queue {
+		switch {
+		case b.done:
+		case !b.started:
+			b.buf.WriteString(describeUpdate(*b.u, t.label))
+			b.buf.WriteString("« (not handled: the session ended first)\n")
+		default:
+			b.buf.WriteString("« (the session ended before the bot finished)\n")
+		}
+		b.done = true
+	}
+	t.flush()
+}
+
+// Err returns the first error writing the transcript.
+func (t *transcript) Err() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
+// flush prints the complete blocks at the head of the queue; t.mu is
+// held.
+func (t *transcript) flush() {
+	for len(t.queue) > 0 && t.queue[0].done {
+		b := t.queue[0]
+		t.queue[0] = nil
+		t.queue = t.queue[1:]
+		if b.u != nil {
+			delete(t.updates, b.u.UpdateID)
+		}
+		// An update's block opens with a blank line; so does the first
+		// call on its own after one.
+		if b.u != nil || t.after {
+			t.write([]byte("\n"))
+		}
+		t.after = b.u != nil
+		t.write(b.buf.Bytes())
+	}
+}
+
+func (t *transcript) write(p []byte) {
+	if t.err == nil {
+		_, t.err = t.w.Write(p)
+	}
+}
+
+// label is the buttonLabels of the keyboards the bot sent; t.mu is held.
+func (t *transcript) label(chat int64, data string) (string, bool) {
+	l, ok := t.keyboards[chat][data]
+	return l, ok
+}
+
+// call writes what a call shows, with who as its subject, and reports
+// whether it wrote anything; t.mu is held.
+func (t *transcript) call(w *bytes.Buffer, c telegram.Call, who string) bool {
 	p := c.Params
 	str := func(k string) string { s, _ := p[k].(string); return s }
 	switch c.Method {
 	case "sendMessage", "editMessageText":
-		verb := "says"
+		verb := "says in chat " + str("chat_id")
 		if c.Method == "editMessageText" {
-			verb = "edits message " + str("message_id") + " to"
+			verb = fmt.Sprintf("edits its message %s in chat %s to", str("message_id"), str("chat_id"))
 		}
-		fmt.Fprintf(t.w, "« bot %s in chat %s:\n    %s\n", verb, str("chat_id"), indent(telegram.StripHTML(str("text"))))
-		if b := buttons(p["reply_markup"]); b != "" {
-			fmt.Fprintf(t.w, "    buttons: %s\n", b)
+		fmt.Fprintf(w, "« %s %s:\n    %s\n", who, verb, indent(telegram.StripHTML(str("text"))))
+		if b := t.buttons(str("chat_id"), p["reply_markup"]); b != "" {
+			fmt.Fprintf(w, "    buttons: %s\n", b)
 		}
 	case "answerCallbackQuery":
-		if s := str("text"); s != "" {
-			fmt.Fprintf(t.w, "« bot shows a notice: %s\n", s)
+		s := str("text")
+		if s == "" {
+			return false // the button stops spinning; nothing to read
 		}
+		fmt.Fprintf(w, "« %s shows a notice: %s\n", who, s)
 	case telegram.MockDownloadMethod:
-		fmt.Fprintf(t.w, "« bot downloads the file %s\n", str("file_path"))
-	case "sendChatAction", "getUpdates", "getMe", "deleteWebhook":
-		// what a chat does not show
+		fmt.Fprintf(w, "« %s downloads the file %s\n", who, str("file_path"))
+	case "getFile":
+		fmt.Fprintf(w, "« %s asks where the file %s is\n", who, str("file_id"))
+	case "getChat":
+		fmt.Fprintf(w, "« %s looks up the chat %s\n", who, str("chat_id"))
+	case "getChatMember":
+		fmt.Fprintf(w, "« %s checks what user %s is in chat %s\n", who, str("user_id"), str("chat_id"))
+	case "getMe":
+		fmt.Fprintf(w, "« %s checks its token and learns its name (getMe)\n", who)
+	case "deleteWebhook":
+		fmt.Fprintf(w, "« %s turns off any webhook, to poll for updates (deleteWebhook)\n", who)
 	case "setMyCommands":
-		fmt.Fprintf(t.w, "« bot registers its commands: %s\n", commandList(p["commands"]))
+		fmt.Fprintf(w, "« %s registers its commands%s: %s\n", who, commandScope(p["scope"]), commandList(p["commands"]))
+	case "sendChatAction", "getUpdates":
+		return false // what a chat does not show
 	default:
 		args, _ := json.Marshal(p)
-		fmt.Fprintf(t.w, "« bot calls %s %s\n", c.Method, args)
+		fmt.Fprintf(w, "« %s calls %s %s\n", who, c.Method, args)
 	}
 	if c.Error != "" {
-		fmt.Fprintf(t.w, "    ! Telegram refused it: %s\n", c.Error)
+		fmt.Fprintf(w, "    ! Telegram refused it: %s\n", c.Error)
 	}
+	return true
 }
 
-// buttons lists an inline keyboard's labels.
-func buttons(markup any) string {
-	var kb struct {
-		Rows [][]struct {
-			Text string `json:"text"`
-		} `json:"inline_keyboard"`
-	}
+// buttons lists an inline keyboard's labels, and keeps them for the
+// presses to come in chat; t.mu is held.
+func (t *transcript) buttons(chat string, markup any) string {
+	var kb tgbotapi.InlineKeyboardMarkup
 	if !decodeJSONValue(markup, &kb) {
 		return ""
 	}
+	id, _ := strconv.ParseInt(chat, 10, 64)
 	var labels []string
-	for _, row := range kb.Rows {
+	for _, row := range kb.InlineKeyboard {
 		for _, b := range row {
 			labels = append(labels, "["+b.Text+"]")
+			if b.CallbackData != nil {
+				if t.keyboards[id] == nil {
+					t.keyboards[id] = map[string]string{}
+				}
+				t.keyboards[id][*b.CallbackData] = b.Text
+			}
 		}
 	}
 	return strings.Join(labels, " ")
@@ -163,6 +332,27 @@ func commandList(v any) string {
 		names = append(names, "/"+c.Command)
 	}
 	return strings.Join(names, " ")
+}
+
+// commandScope says for which chats commands are registered.
+func commandScope(v any) string {
+	var scope struct {
+		Type string `json:"type"`
+	}
+	if !decodeJSONValue(v, &scope) {
+		return ""
+	}
+	switch scope.Type {
+	case "all_private_chats":
+		return " for private chats"
+	case "all_group_chats":
+		return " for groups"
+	case "all_chat_administrators":
+		return " for group administrators"
+	case "", "default":
+		return ""
+	}
+	return " for " + scope.Type
 }
 
 // decodeJSONValue decodes a parameter kept as JSON (a string holding JSON,
