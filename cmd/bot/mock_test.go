@@ -54,10 +54,15 @@ func TestMockExampleFeed(t *testing.T) {
 		}
 	}
 	private, group := byChat["42"], byChat["-1001234567890"]
-	// Private: 11 updates, each answered (the question the corpus cannot
-	// answer gets a plain "nothing on this").
-	if len(private) != 11 {
-		t.Errorf("private chat got %d messages, want an answer to each of its 11 updates", len(private))
+	// Private: 13 updates, each answered (the question the corpus cannot
+	// answer gets a plain "nothing on this"), /timeline and /who among them.
+	if len(private) != 13 {
+		t.Errorf("private chat got %d messages, want an answer to each of its 13 updates", len(private))
+	}
+	for _, want := range []string{"Timeline: cyberattack on Azerbaijani media", "perhaps one person"} {
+		if !strings.Contains(strings.Join(private, "\n"), want) {
+			t.Errorf("the private chat's replies lack %q", want)
+		}
 	}
 	// Group: the mention and the command are answered, the chatter not.
 	if len(group) != 2 {
