@@ -25,21 +25,32 @@ func (b *Bot) isAdmin(user int64) bool { return b.admins[user] }
 // corpus), a notice for those over the flood limit. The flood limit counts
 // refused messages too, so that nobody can make the bot write without end.
 func (b *Bot) admit(ctx context.Context, m *tgbotapi.Message) bool {
+	ok, notice := b.screen(m)
+	if !ok && notice != "" {
+		b.reply(ctx, m, notice, nil)
+	}
+	return ok
+}
+
+// screen decides whether the message's sender is served now and, when
+// not, what to tell them: a refusal, a notice of the flood limit, or ""
+// for silence (the notice was given this minute). It counts the message
+// against the flood limit.
+func (b *Bot) screen(m *tgbotapi.Message) (ok bool, notice string) {
 	user := m.From.ID
 	ok, warn, wait := b.flood.allow(user)
 	if !ok {
-		if warn {
-			b.reply(ctx, m, floodNotice(wait), nil)
-		}
 		b.log.Debug("flood limit", "chat", m.Chat.ID, "user", user, "wait", wait, "noticed", warn)
-		return false
+		if warn {
+			return false, floodNotice(wait)
+		}
+		return false, ""
 	}
 	if !b.allowedIn(user, m.Chat.ID) {
-		b.reply(ctx, m, refusal(user), nil)
 		b.log.Info("refused: not allowed", "chat", m.Chat.ID, "user", user)
-		return false
+		return false, refusal(user)
 	}
-	return true
+	return true, ""
 }
 
 // refusal is what a user outside Options.Allowed reads.

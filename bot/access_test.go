@@ -154,7 +154,7 @@ func TestMalformedUpdatesIgnored(t *testing.T) {
 		`{"update_id":2,"message":{"message_id":1,"date":1,"text":"no chat"}}`,
 		`{"update_id":3,"message":{"message_id":2,"date":1,"chat":{"id":111,"type":"private"},"text":"no sender"}}`,
 		`{"update_id":4,"message":{"message_id":3,"date":1,"chat":{"id":111,"type":"private"},"from":{"id":5,"is_bot":true,"first_name":"B"},"text":"a bot"}}`,
-		`{"update_id":5,"edited_message":{"message_id":4,"date":1,"chat":{"id":111,"type":"private"},"from":{"id":111,"first_name":"A"},"text":"edited"}}`,
+		`{"update_id":5,"edited_message":{"message_id":4,"date":1,"chat":{"id":111,"type":"private"},"from":{"id":5,"is_bot":true,"first_name":"B"},"text":"a bot's edit"}}`,
 		`{"update_id":6,"message":{"message_id":5,"date":1,"chat":{"id":111,"type":"private"},"from":{"id":111,"first_name":"A"},"text":"   "}}`,
 		`{"update_id":7,"callback_query":{"id":"","chat_instance":"x","data":"doc:1"}}`,
 		`{"update_id":8,"channel_post":{"message_id":6,"date":1,"chat":{"id":-100777,"type":"channel","title":"C"},"text":"news of the day"}}`,

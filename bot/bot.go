@@ -9,6 +9,9 @@
 // the digest commands an editor posts there. Users and chats outside
 // Options.Allowed get one polite refusal and nothing from the corpus.
 //
+// An edited question is answered again in place: the bot edits the
+// messages of its earlier answer (see edits.go).
+//
 // Every piece of text that does not come from this package's templates
 // (corpus text, titles, the user's words) is escaped for Telegram HTML.
 // Buttons carry their state in their callback data (a document id, a page
@@ -29,6 +32,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/internal/bounded"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
 )
@@ -136,6 +140,7 @@ type Bot struct {
 	flood   *floodLimit
 	memo    *memo
 	topics  *topics
+	answers *bounded.Map[questionRef, []int] // see edits.go
 	log     *slog.Logger
 }
 
@@ -182,6 +187,7 @@ func New(client *telegram.Client, o Options) (*Bot, error) {
 		flood:   newFloodLimit(o.Flood, time.Minute, o.Now),
 		memo:    newMemo(4096),
 		topics:  newTopics(4096),
+		answers: bounded.NewMap[questionRef, []int](maxAnswers),
 		log:     o.Logger,
 	}
 	return b, nil
@@ -224,12 +230,14 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) {
 	switch {
 	case u.Message != nil:
 		b.onMessage(ctx, r, u.Message)
+	case u.EditedMessage != nil:
+		b.onEdit(ctx, r, u.EditedMessage)
 	case u.ChannelPost != nil:
 		b.onChannelPost(ctx, r, u.ChannelPost)
 	case u.CallbackQuery != nil:
 		b.onCallback(ctx, r, u.CallbackQuery)
 	default:
-		b.log.Debug("update ignored: no message, channel post or button press", "update", u.UpdateID)
+		b.log.Debug("update ignored: no message, edited message, channel post or button press", "update", u.UpdateID)
 	}
 }
 
@@ -298,8 +306,23 @@ func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, marku
 }
 
 // send sends html to chat, as a reply to message replyTo when not 0, with
-// the buttons of markup under its last part; errors are logged.
-func (b *Bot) send(ctx context.Context, chat int64, replyTo int, html string, markup *tgbotapi.InlineKeyboardMarkup) {
+// the buttons of markup under its last part, and returns the ids of the
+// messages sent; errors are logged.
+func (b *Bot) send(ctx context.Context, chat int64, replyTo int, html string, markup *tgbotapi.InlineKeyboardMarkup) []int {
+	sent, err := b.client.SendHTML(ctx, message(chat, replyTo, html, markup))
+	if err != nil {
+		b.log.Error("send failed", "chat", chat, "err", err)
+	}
+	ids := make([]int, len(sent))
+	for i, m := range sent {
+		ids[i] = m.MessageID
+	}
+	return ids
+}
+
+// message makes the message html to chat, replying to message replyTo
+// when not 0, with the buttons of markup.
+func message(chat int64, replyTo int, html string, markup *tgbotapi.InlineKeyboardMarkup) tgbotapi.MessageConfig {
 	msg := tgbotapi.NewMessage(chat, html)
 	msg.ReplyToMessageID = replyTo
 	msg.AllowSendingWithoutReply = true // the question may have been deleted meanwhile
@@ -307,7 +330,5 @@ func (b *Bot) send(ctx context.Context, chat int64, replyTo int, html string, ma
 	if markup != nil {
 		msg.ReplyMarkup = *markup
 	}
-	if _, err := b.client.SendHTML(ctx, msg); err != nil {
-		b.log.Error("send failed", "chat", chat, "err", err)
-	}
+	return msg
 }

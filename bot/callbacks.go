@@ -66,7 +66,7 @@ func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQu
 			note = expiredNote
 			return
 		}
-		a, err := b.opts.Answerer.Ask(ctx, question)
+		a, err := b.answerQuestion(ctx, question)
 		if err != nil {
 			b.log.Error("answer failed", "chat", r.chat, "user", r.user, "err", err)
 			note = "Sorry, I could not answer that just now."

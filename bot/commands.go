@@ -73,7 +73,7 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 		b.reply(ctx, m, b.helpHTML(ctx, false), nil)
 	case "ask":
 		if args == "" {
-			b.reply(ctx, m, "Write your question after the command: <code>/ask Who was blamed for the attack?</code>", nil)
+			b.replyAnswer(ctx, m, "Write your question after the command: <code>/ask Who was blamed for the attack?</code>", nil)
 			return
 		}
 		b.ask(ctx, m, args)
@@ -113,23 +113,24 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 	}
 }
 
-// ask answers a question.
+// ask answers a question, in a new reply or, for an edited question, in
+// place of the earlier answer (replyAnswer).
 func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) {
 	if n := utf8.RuneCountInString(question); n > b.opts.MaxQuestion {
-		b.reply(ctx, m, fmt.Sprintf("That question is %d characters long; I take questions of up to %d. "+
+		b.replyAnswer(ctx, m, fmt.Sprintf("That question is %d characters long; I take questions of up to %d. "+
 			"Please ask it in fewer words.", n, b.opts.MaxQuestion), nil)
 		return
 	}
-	a, err := b.opts.Answerer.Ask(ctx, question)
+	a, err := b.answerQuestion(ctx, question)
 	if err != nil {
 		b.log.Error("answer failed", "chat", m.Chat.ID, "user", m.From.ID, "err", err)
-		b.reply(ctx, m, "Sorry, I could not answer that just now. Please try again in a moment.", nil)
+		b.replyAnswer(ctx, m, "Sorry, I could not answer that just now. Please try again in a moment.", nil)
 		return
 	}
 	asked, note := question, ""
-	if prev := b.topics.get(m.Chat.ID); a.Abstained && prev != "" && backRE.MatchString(question) {
+	if prev := b.topics.get(m.Chat.ID); a.Abstained && prev != "" && followsUp(m, question) {
 		asked = question + " " + prev
-		if again, err := b.opts.Answerer.Ask(ctx, asked); err == nil && !again.Abstained {
+		if again, err := b.answerQuestion(ctx, asked); err == nil && !again.Abstained {
 			a = again
 			note = "<i>Read with your earlier question, as about: " + telegram.EscapeHTML(prev) + "</i>\n\n"
 		} else {
@@ -140,10 +141,19 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string) {
 	if a.Abstained {
 		total = b.count(ctx)
 	} else {
-		b.topics.set(m.Chat.ID, qa.Topic(asked))
+		b.topics.set(m.Chat.ID, topicOf(asked))
 	}
 	html, markup := b.renderAnswer(a, b.memo.put(asked), total)
-	b.reply(ctx, m, note+html, markup)
+	b.replyAnswer(ctx, m, note+html, markup)
+}
+
+// answerQuestion asks the answerer the question as read (plainQuestion)
+// and returns the answer with the question as written, which is what its
+// "more quotes" and "all sources" messages echo (escaped).
+func (b *Bot) answerQuestion(ctx context.Context, question string) (qa.Answer, error) {
+	a, err := b.opts.Answerer.Ask(ctx, plainQuestion(question))
+	a.Question = question
+	return a, err
 }
 
 // count returns the number of documents, 0 when it cannot be read.

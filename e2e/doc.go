@@ -12,7 +12,11 @@
 //	export NEWSDESK_TELEGRAM_TEST_API=$PWD/.ci/node
 //
 // .ci/run does both. Without the variable the test is skipped with that
-// hint; with it, an emulator that does not start fails the test.
+// hint; with it, an emulator that does not start fails the test. The
+// emulator's user side sends messages, commands and button presses only,
+// never an edited message (its updates carry "message" or
+// "callback_query"), so answering an edited question in place is tested in
+// package bot, against the MockTransport, and not here.
 //
 // load_test.go puts 200 questions from 50 chats through the MockTransport,
 // the Poller, the Dispatcher and the bot's handlers, in process, and logs

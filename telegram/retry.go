@@ -121,6 +121,14 @@ func IsForbidden(err error) bool {
 	return e != nil && (e.Code == 403 || strings.HasPrefix(e.Message, "Forbidden"))
 }
 
+// IsNotModified reports whether err is Telegram's refusal of an edit that
+// would change nothing: the message already holds that text and those
+// buttons. For whoever edits, the message is as wanted.
+func IsNotModified(err error) bool {
+	e := APIError(err)
+	return e != nil && e.Code == 400 && strings.Contains(e.Message, "message is not modified")
+}
+
 // IsMigrated reports whether err says the group became a supergroup, and
 // the new chat id to write to instead.
 func IsMigrated(err error) (newChatID int64, ok bool) {

@@ -193,7 +193,8 @@ func TestTranscriptShowsWhatUpdatesAre(t *testing.T) {
 	}
 	out := prettyMock(t, feed, nil)
 	for _, want := range []string{
-		"» @ann in private chat 7 (update 2) edits message 1 to:\n    What is APT28?\n« (no reply)\n",
+		// The edited question is answered again by editing the answer.
+		"» @ann in private chat 7 (update 2) edits message 1 to:\n    What is APT28?\n« bot edits its message ",
 		"» @ann in private chat 7 (update 3) sends a sticker 👍 (no text: not a question)\n« (no reply)\n",
 		"» @ann in private chat 7 (update 4) presses [ℹ️ [1]] under message 100\n« bot says in chat 7:\n",
 		"» @ann in private chat 7 (update 5) presses [More quotes (3)] under message 101\n" +
