@@ -97,6 +97,9 @@ type Options struct {
 	// subscriptions of groups that became supergroups; nil answers that
 	// digests are off.
 	Digests Digests
+	// Follows serves /follow, /following and /unfollow; nil answers that
+	// following is off.
+	Follows Follows
 	// Ingester takes the documents administrators send in a private chat;
 	// nil answers that adding documents is off.
 	Ingester Ingester

@@ -27,6 +27,9 @@ var commandList = []struct {
 	{"source", "One article: /source 12", true, true},
 	{"timeline", "A story's dated events in order: /timeline port strike", true, true},
 	{"who", "Who someone is, by the sources: /who Namazov", true, true},
+	{"follow", "Get each new article on a story: /follow port strike", true, true},
+	{"following", "What this chat follows", true, true},
+	{"unfollow", "Stop following: /unfollow 2", true, true},
 	{"subscribe", "Get digests of new articles", true, true},
 	{"unsubscribe", "Stop the digests", true, true},
 	{"digest", "What the next digest would hold", true, true},
@@ -95,6 +98,12 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 		b.timeline(ctx, m, args)
 	case "who":
 		b.who(ctx, m, args)
+	case "follow":
+		b.follow(ctx, m, args)
+	case "following":
+		b.following(ctx, m)
+	case "unfollow":
+		b.unfollow(ctx, m, args)
 	case "subscribe":
 		b.subscribe(ctx, m, args)
 	case "unsubscribe":

@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/bot"
+	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/digest"
+	"github.com/newsdesk/newsdesk/follow"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -322,7 +325,7 @@ func TestEmulatorQuestionThroughLongPolling(t *testing.T) {
 // startBot runs the bot over the seeds s against the emulator at api, its
 // HTTP calls through transport, long polling until the returned stop is
 // called (stop returns the poller's error; called again, it does nothing).
-func startBot(t *testing.T, api, token string, s *seeds, transport http.RoundTripper, logger *slog.Logger) (*telegram.Client, func() error) {
+func startBot(t *testing.T, api, token string, s *seeds, transport http.RoundTripper, logger *slog.Logger, configure ...func(*bot.Options, *telegram.Client)) (*telegram.Client, func() error) {
 	t.Helper()
 	client, err := telegram.New(t.Context(), telegram.Config{
 		Token:      token,
@@ -334,7 +337,11 @@ func startBot(t *testing.T, api, token string, s *seeds, transport http.RoundTri
 		t.Fatalf("telegram.New against the emulator: %v", err)
 	}
 	t.Cleanup(func() { client.Close() })
-	b, err := bot.New(client, bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger})
+	opts := bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger}
+	for _, c := range configure {
+		c(&opts, client)
+	}
+	b, err := bot.New(client, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,5 +397,57 @@ func TestEmulatorTimeline(t *testing.T) {
 		if !s.verbatim(q) {
 			t.Errorf("quote %q is not verbatim from a seed", q)
 		}
+	}
+}
+
+// TestEmulatorFollow follows a story through the emulator, then adds an
+// article on it: the chat gets the alert, quoting the article's sentence.
+func TestEmulatorFollow(t *testing.T) {
+	api := startEmulator(t)
+	const (
+		token = "4244:e2e-emulator-token"
+		user  = 5152
+	)
+	s := newSeeds(t)
+	var follows *follow.Service
+	startBot(t, api, token, s, http.DefaultTransport, slog.New(slog.DiscardHandler), func(o *bot.Options, c *telegram.Client) {
+		var err error
+		if follows, err = follow.New(t.Context(), s.store, digest.TelegramSender{Client: c}, follow.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		o.Follows = follows
+	})
+	msg := map[string]any{
+		"botToken": token,
+		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
+		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann"},
+		"date":     time.Now().Unix(),
+		"text":     "/follow Rotterdam strike",
+	}
+	if err := emulatorPost(t.Context(), api+"/sendMessage", msg, nil); err != nil {
+		t.Fatalf("the user could not send the command: %v", err)
+	}
+	if r := waitReplies(t, api, token, user, 20*time.Second); !strings.Contains(r[0].Text, "Following 1") {
+		t.Fatalf("reply to /follow: %q", r[0].Text)
+	}
+	const sentence = "Dockworkers in Rotterdam went on strike on Tuesday over crane automation."
+	d := &corpus.Document{Origin: "rotterdam.md", Title: "Rotterdam port strike", Outlet: "Port Courier", Lang: "en",
+		Body: sentence, Sentences: corpus.Split(sentence)}
+	if _, err := s.store.AddBatch(t.Context(), []*corpus.Document{d}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := follows.Pass(t.Context()); err != nil || n != 1 {
+		t.Fatalf("follow pass: %d sent, %v; want the one alert", n, err)
+	}
+	var alert string
+	for deadline := time.Now().Add(10 * time.Second); alert == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		for _, m := range waitReplies(t, api, token, user, 10*time.Second) {
+			if strings.Contains(m.Text, "New on Rotterdam strike") {
+				alert = m.Text
+			}
+		}
+	}
+	if !strings.Contains(alert, "<blockquote>"+sentence+"</blockquote>") {
+		t.Errorf("alert %q does not quote the article's sentence", alert)
 	}
 }

@@ -62,6 +62,7 @@ func runServe(ctx context.Context, e env, cfg config.Config, args []string) erro
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.digests.Run(gctx) })
+	g.Go(func() error { return a.follows.Run(gctx) })
 	for _, loop := range loops {
 		g.Go(func() error { return loop(gctx) })
 	}

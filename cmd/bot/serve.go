@@ -11,6 +11,7 @@ import (
 	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/digest"
 	"github.com/newsdesk/newsdesk/fetch"
+	"github.com/newsdesk/newsdesk/follow"
 	"github.com/newsdesk/newsdesk/intake"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
@@ -25,6 +26,7 @@ type app struct {
 	index   *qa.Index
 	client  *telegram.Client
 	digests *digest.Service
+	follows *follow.Service
 	library *intake.Library
 	bot     *bot.Bot
 }
@@ -50,6 +52,11 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 		store.Close()
 		return nil, err
 	}
+	a.follows, err = follow.New(ctx, store, digest.TelegramSender{Client: client}, follow.Options{})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	a.library = intake.NewLibrary(store, a.index, slog.Default()).
 		WithFetcher(fetch.New(fetch.Options{AllowPrivate: cfg.Intake.FetchPrivate}))
 	opts := bot.Options{
@@ -57,6 +64,7 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 		Index:    a.index,
 		Library:  store,
 		Digests:  a.digests,
+		Follows:  a.follows,
 		Allowed:  cfg.Telegram.Allowed,
 		Admins:   cfg.Telegram.Admins,
 		Flood:    cfg.Telegram.Flood,
