@@ -263,3 +263,35 @@ func TestAnswerCitesPDFPage(t *testing.T) {
 		t.Errorf("answer lacks %q:\n%s", want, out)
 	}
 }
+
+// TestTimelineAndWhoGolden compares bot timeline and bot who on the sample
+// corpus with testdata/sample-timeline.golden and testdata/sample-who.golden
+// (refresh with -update; review every line against the seeds).
+func TestTimelineAndWhoGolden(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		args []string
+	}{
+		{"sample-timeline.golden", []string{"timeline", "cyberattack on Azerbaijani media"}},
+		{"sample-who.golden", []string{"who", "Namazov"}},
+	} {
+		code, out, stderr := runBot(t, nil, c.args...)
+		if code != 0 {
+			t.Fatalf("bot %s: exit %d: %s", strings.Join(c.args, " "), code, stderr)
+		}
+		file := filepath.Join("testdata", c.file)
+		if *update {
+			if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run go test ./cmd/bot -run TestTimelineAndWhoGolden -update)", err)
+		}
+		if out != string(want) {
+			t.Errorf("bot %s differs from %s:\n--- got\n%s\n--- want\n%s", strings.Join(c.args, " "), file, out, want)
+		}
+	}
+}
