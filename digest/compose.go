@@ -38,7 +38,16 @@ type story struct {
 	names  map[string]bool
 	newest time.Time // the latest date of its articles
 	seq    int64     // the latest Seq of its articles
+	// since, when the story was in the material before this digest's (a
+	// subscriber had it in an earlier digest), is the first article of it
+	// there: the entry is an update to that story.
+	since *corpus.Document
 }
+
+// lookBack is how many documents before a digest's range are read to tell
+// an update to a story from a new one: about a few days of a busy
+// newsroom's intake.
+const lookBack = 500
 
 // compose makes the digest of the documents with Seq in (from, to].
 func (s *Service) compose(ctx context.Context, from, to int64) (composed, error) {
@@ -61,12 +70,53 @@ func (s *Service) compose(ctx context.Context, from, to int64) (composed, error)
 	if len(stories) == 0 {
 		return c, nil
 	}
+	if err := s.markUpdates(ctx, stories, from); err != nil {
+		return c, err
+	}
 	for _, st := range stories {
 		c.articles += 1 + len(st.also)
 	}
 	c.stories = len(stories)
 	c.parts = telegram.SplitHTML(s.render(stories, c.articles, start > from), telegram.MaxMessageLength)
 	return c, nil
+}
+
+// markUpdates finds, for each story, the same story among the lookBack
+// documents up to Seq from, which came before this digest, and marks the
+// story an update to it.
+func (s *Service) markUpdates(ctx context.Context, stories []*story, from int64) error {
+	if from <= 0 {
+		return nil
+	}
+	byName := make(map[string][]*story)
+	for doc, err := range s.store.Documents(ctx, max(0, from-lookBack)) {
+		if err != nil {
+			return fmt.Errorf("digest: read earlier documents: %w", err)
+		}
+		if doc.Seq > from {
+			break
+		}
+		if doc.DuplicateOf != 0 {
+			continue
+		}
+		ns := names(doc)
+		if st := sameAs(ns, byName); st != nil {
+			if dateOf(doc).Before(dateOf(st.lead)) {
+				st.lead = doc // the story's first article
+			}
+			continue
+		}
+		st := &story{lead: doc, names: ns}
+		for n := range ns {
+			byName[n] = append(byName[n], st)
+		}
+	}
+	for _, st := range stories {
+		if e := sameAs(st.names, byName); e != nil {
+			st.since = e.lead
+		}
+	}
+	return nil
 }
 
 // group gathers docs, in Seq order, into stories, newest first.
@@ -166,6 +216,9 @@ func (s *Service) renderStory(b *strings.Builder, n int, st *story) {
 		title = "Untitled"
 	}
 	fmt.Fprintf(b, "<b>%d. %s</b>\n", n, telegram.Link(doc.URL, title))
+	if st.since != nil {
+		fmt.Fprintf(b, "<i>An update: new in this story since %s (/source %d)</i>\n", s.dateText(st.since), st.since.ID)
+	}
 	b.WriteString(telegram.EscapeHTML(outletOf(doc)))
 	if d := s.dateText(doc); d != "" {
 		b.WriteString(" · " + d)

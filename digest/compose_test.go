@@ -224,3 +224,40 @@ func TestSyndicatedStoryOnce(t *testing.T) {
 		t.Errorf("digest after a late carrier = %q, %v; want none", c.parts, err)
 	}
 }
+
+// TestUpdateToAnEarlierStory: the lawmaker's accusation (seed 000) went
+// out in one digest; a later report of it (seed 001) is an update to that
+// story in the next, and the union's protest call (seed 002), another
+// story, is not.
+func TestUpdateToAnEarlierStory(t *testing.T) {
+	e := newEnv(t, Options{})
+	var seeds []*corpus.Document
+	for src, err := range corpus.SourcesFS(sample.FS, sample.Dir) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := corpus.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seeds = append(seeds, d)
+	}
+	e.add(seeds[0])
+	if first := telegram.StripHTML(strings.Join(mustCompose(t, e, 0, 1), "\n")); strings.Contains(first, "An update") {
+		t.Errorf("the first digest calls its story an update:\n%s", first)
+	}
+	e.add(seeds[1])
+	e.add(seeds[2])
+	text := telegram.StripHTML(strings.Join(mustCompose(t, e, 1, 3), "\n"))
+	i := strings.Index(text, seeds[1].Title)
+	if i < 0 {
+		t.Fatalf("the later report is not listed:\n%s", text)
+	}
+	if !strings.Contains(text[i:], "An update: new in this story since") || strings.Index(text[i:], "An update") > len(seeds[1].Title)+2 {
+		t.Errorf("the later report of the accusation is not marked as an update:\n%s", text)
+	}
+	j := strings.Index(text, seeds[2].Title)
+	if j < 0 || strings.HasPrefix(strings.TrimSpace(text[j+len(seeds[2].Title):]), "An update") {
+		t.Errorf("the protest call, another story, is marked as an update:\n%s", text)
+	}
+}

@@ -279,3 +279,33 @@ func TestFeedItemsGolden(t *testing.T) {
 		t.Errorf("feed items differ from %s (run with -update and review the diff):\n%s", golden, b.String())
 	}
 }
+
+// TestFeedItemsForgottenWhenNoLongerListed: an item the feed stopped
+// listing is forgotten SeenKeep later; one it still lists is kept, however
+// old.
+func TestFeedItemsForgottenWhenNoLongerListed(t *testing.T) {
+	l := newTestLibrary(t)
+	f := newTestFeeds(t, l, []Feed{{URL: "https://news.example/rss"}}, FeedOptions{})
+	ctx := context.Background()
+	const url = "https://news.example/rss"
+	if err := l.schema(ctx); err != nil { // as the first poll would
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := f.remember(ctx, url, t0, validators{}, []string{"old", "kept"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.remember(ctx, url, t0.Add(SeenKeep/2), validators{}, []string{"kept"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.remember(ctx, url, t0.Add(SeenKeep+time.Hour), validators{}, []string{"kept", "new"}); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := f.unseen(ctx, url, []string{"old", "kept", "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fresh["old"] || fresh["kept"] || fresh["new"] {
+		t.Errorf("unseen = %v, want only old forgotten", fresh)
+	}
+}

@@ -59,10 +59,21 @@ func (f *Feeds) remember(ctx context.Context, url string, now time.Time, v valid
 		return err
 	}
 	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO intake_feed_items (feed, item, seen) VALUES (?, ?, ?)",
-			url, k, now.Unix()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO intake_feed_items (feed, item, seen) VALUES (?, ?, ?)
+			ON CONFLICT (feed, item) DO UPDATE SET seen = excluded.seen`, url, k, now.Unix()); err != nil {
 			return err
 		}
 	}
+	// An item the feed has not listed for SeenKeep is forgotten: feeds list
+	// their latest items, so it will not come back, and if it did, its
+	// unchanged text would be stored as nothing new.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM intake_feed_items WHERE feed = ? AND seen < ?",
+		url, now.Add(-SeenKeep).Unix()); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
+
+// SeenKeep is how long a feed's item is remembered after the feed last
+// listed it.
+const SeenKeep = 30 * 24 * time.Hour
