@@ -23,37 +23,49 @@ import (
 //	[1] TITLE — OUTLET, DATE                   (the title links to the article)
 //
 // Citation marks link to the source's URL, or, when the corpus knows none,
-// to a deep link that opens the source's details in the bot. The sources
-// listed are those the shown quotes and disagreements cite; the buttons
-// under the answer show the other quotes, every source, and one source's
-// details.
+// to a deep link that opens the article in the bot (see article.go): a
+// quote's mark at the quote, marked, the others at the article's start.
+// The sources listed are those the shown quotes and disagreements cite;
+// the buttons under the answer show the other quotes, every source, and
+// one source's article.
 
-// deepLinkPrefix starts the /start parameter of a link to a source's
-// details: t.me/BOT?start=src12 sends "/start src12".
+// deepLinkPrefix starts the /start parameter of a link to an article in
+// the bot: t.me/BOT?start=src12 sends "/start src12".
 const deepLinkPrefix = "src"
 
-// sourceHref is where a citation of s links to: the article, or the
-// source's details in the bot.
+// sourceHref is where a citation of a document links to: the article's
+// URL, or the article in the bot.
 func (b *Bot) sourceHref(url string, docID int64) string {
+	return b.quoteHref(url, docID, span{})
+}
+
+// quoteHref is where the citation of a quote of a document links to: the
+// article's URL, or the article in the bot at the quote's bytes at of its
+// body, marked (at may be empty).
+func (b *Bot) quoteHref(url string, docID int64, at span) string {
 	if url != "" {
 		return url
 	}
-	if b.self.UserName == "" {
-		return ""
-	}
-	return "https://t.me/" + b.self.UserName + "?start=" + deepLinkPrefix + strconv.FormatInt(docID, 10)
+	return b.articleHref(docID, at)
 }
 
-// marks renders citation marks [n] for the numbered sources, each a link.
-func (b *Bot) marks(nums []int, sources map[int]qa.Source) string {
+// marks renders citation marks [n] for the numbered sources, each a link;
+// the mark of the source whose document q quotes links to the quote (q is
+// the zero Quote for marks that cite no quote).
+func (b *Bot) marks(nums []int, sources map[int]qa.Source, q qa.Quote) string {
 	var sb strings.Builder
 	for _, n := range nums {
 		label := "[" + strconv.Itoa(n) + "]"
-		if s, ok := sources[n]; ok {
-			sb.WriteString(telegram.Link(b.sourceHref(s.URL, s.DocID), label))
-		} else {
+		s, ok := sources[n]
+		if !ok {
 			sb.WriteString(label)
+			continue
 		}
+		var at span
+		if n == q.Source && s.DocID == q.DocID {
+			at = span{q.Start, q.End}
+		}
+		sb.WriteString(telegram.Link(b.quoteHref(s.URL, s.DocID, at), label))
 	}
 	return sb.String()
 }
@@ -88,7 +100,7 @@ func (b *Bot) quoteBlock(q qa.Quote, sources map[int]qa.Source) string {
 	if q.Page > 0 {
 		page = " (p. " + strconv.Itoa(q.Page) + ")" // the page of the first source, a PDF
 	}
-	return telegram.Blockquote(telegram.EscapeHTML(q.Text) + " " + b.marks(nums, sources) + page)
+	return telegram.Blockquote(telegram.EscapeHTML(q.Text) + " " + b.marks(nums, sources, q) + page)
 }
 
 // renderAnswer renders a for a phone, with its buttons; key is the memo key
@@ -119,7 +131,7 @@ func (b *Bot) renderAnswer(a qa.Answer, key string, total int) (string, *tgbotap
 	for _, d := range a.Disagreements {
 		sb.WriteString("\n" + telegram.Bold("Sources differ on the "+d.Aspect+":") + "\n")
 		for _, v := range d.Versions {
-			sb.WriteString("• “" + telegram.EscapeHTML(v.Text) + "” " + b.marks(v.Sources, sources) + "\n")
+			sb.WriteString("• “" + telegram.EscapeHTML(v.Text) + "” " + b.marks(v.Sources, sources, qa.Quote{}) + "\n")
 			for _, n := range v.Sources {
 				cited[n] = true
 			}

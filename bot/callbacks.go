@@ -17,12 +17,13 @@ import (
 // id, a page offset, or the memo key of a question, so that a button still
 // works after a restart, or says plainly that it no longer can.
 const (
-	actionMore  = "more" // more quotes for a question: more:KEY
-	actionAll   = "all"  // every source of an answer: all:KEY
-	actionDoc   = "doc"  // one source's details: doc:ID
-	actionPage  = "page" // a page of /sources: page:OFFSET
-	actionNoop  = "noop" // a label that does nothing (the page counter)
-	expiredNote = "This button is from before the bot restarted. Please send the question again."
+	actionMore    = "more" // more quotes for a question: more:KEY
+	actionAll     = "all"  // every source of an answer: all:KEY
+	actionDoc     = "doc"  // one source's article, from its first page: doc:ID
+	actionPage    = "page" // a page of /sources: page:OFFSET
+	actionArticle = "art"  // a page of an article: art:ID:OFFSET[:START:END] (article.go)
+	actionNoop    = "noop" // a label that does nothing (the page counter)
+	expiredNote   = "This button is from before the bot restarted. Please send the question again."
 )
 
 // onCallback handles a button press. It always answers the callback query,
@@ -83,7 +84,8 @@ func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQu
 			note = "This button no longer works."
 			return
 		}
-		b.send(ctx, r.chat, q.Message.MessageID, b.sourceHTML(ctx, id), nil)
+		html, markup, _ := b.articlePage(ctx, articleRef{id: id})
+		b.send(ctx, r.chat, q.Message.MessageID, html, markup)
 	case actionTimeline:
 		p, err := strconv.Atoi(arg(1))
 		if err != nil {
@@ -98,6 +100,13 @@ func (b *Bot) onCallback(ctx context.Context, r *request, q *tgbotapi.CallbackQu
 			return
 		}
 		b.editSourcesPage(ctx, q.Message, offset)
+	case actionArticle:
+		ref, ok := parseArticleButton(args)
+		if !ok {
+			note = "This button no longer works."
+			return
+		}
+		note = b.editArticlePage(ctx, q.Message, ref)
 	case actionNoop:
 	default:
 		note = "This button no longer works."

@@ -24,7 +24,7 @@ var commandList = []struct {
 	{"search", "Passages that match words: /search APT29", true, true},
 	{"latest", "The newest articles", true, true},
 	{"sources", "Every article, newest first", true, true},
-	{"source", "One article: /source 12", true, true},
+	{"source", "Read an article: /source 12", true, true},
 	{"timeline", "A story's dated events in order: /timeline port strike", true, true},
 	{"who", "Who someone is, by the sources: /who Namazov", true, true},
 	{"follow", "Get each new article on a story: /follow port strike", true, true},
@@ -65,11 +65,9 @@ func (b *Bot) RegisterCommands(ctx context.Context) error {
 func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string) {
 	switch cmd {
 	case "start":
-		if id, ok := strings.CutPrefix(args, deepLinkPrefix); ok {
-			if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-				b.reply(ctx, m, b.sourceHTML(ctx, n), nil)
-				return
-			}
+		if payload, ok := strings.CutPrefix(args, deepLinkPrefix); ok {
+			b.readLink(ctx, m, payload)
+			return
 		}
 		b.reply(ctx, m, b.helpHTML(ctx, true), nil)
 	case "help":
@@ -91,7 +89,8 @@ func (b *Bot) command(ctx context.Context, m *tgbotapi.Message, cmd, args string
 			b.reply(ctx, m, "Give the number of an article: <code>/source 12</code>. /sources lists them.", nil)
 			return
 		}
-		b.reply(ctx, m, b.sourceHTML(ctx, id), nil)
+		html, markup, _ := b.articlePage(ctx, articleRef{id: id})
+		b.reply(ctx, m, html, markup)
 	case "latest":
 		b.reply(ctx, m, b.latestHTML(ctx), nil)
 	case "timeline":

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,17 +13,14 @@ import (
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
-// What the bot shows of the corpus itself: /sources (paged, newest first),
-// /source N (one article), /latest.
+// What the bot shows of the corpus itself: /sources (paged, newest first)
+// and /latest; /source N, one article, is in article.go.
 
 // sourcesPerPage is how many articles one page of /sources lists.
 const sourcesPerPage = 10
 
 // latestCount is how many articles /latest shows.
 const latestCount = 5
-
-// maxLead is the most characters of an article's lead paragraph shown.
-const maxLead = 700
 
 // sourcesPage renders the page of /sources that starts offset articles
 // from the newest, with buttons to the newer and older pages.
@@ -78,6 +74,12 @@ func (b *Bot) sourcesPage(ctx context.Context, offset int) (string, *tgbotapi.In
 // editSourcesPage turns the /sources message msg to the page at offset.
 func (b *Bot) editSourcesPage(ctx context.Context, msg *tgbotapi.Message, offset int) {
 	html, markup := b.sourcesPage(ctx, offset)
+	b.edit(ctx, msg, html, markup)
+}
+
+// edit replaces the text and buttons of the bot's message msg with a page
+// of a list or an article, which fits one message.
+func (b *Bot) edit(ctx context.Context, msg *tgbotapi.Message, html string, markup *tgbotapi.InlineKeyboardMarkup) {
 	edit := tgbotapi.NewEditMessageText(msg.Chat.ID, msg.MessageID, html)
 	edit.ParseMode = tgbotapi.ModeHTML
 	edit.DisableWebPagePreview = true
@@ -85,47 +87,10 @@ func (b *Bot) editSourcesPage(ctx context.Context, msg *tgbotapi.Message, offset
 		edit.ReplyMarkup = markup
 	}
 	if _, err := b.client.Request(ctx, edit); err != nil {
-		// The page is short: it fits one message. Telegram refuses an edit
-		// that changes nothing (a double tap); that is not worth a log line
-		// above debug.
-		b.log.Debug("edit of the sources page failed", "chat", msg.Chat.ID, "err", err)
+		// Telegram refuses an edit that changes nothing (a double tap);
+		// that is not worth a log line above debug.
+		b.log.Debug("edit of a page failed", "chat", msg.Chat.ID, "err", err)
 	}
-}
-
-// sourceHTML renders one article: title, metadata, lead paragraph, link.
-func (b *Bot) sourceHTML(ctx context.Context, id int64) string {
-	d, err := b.opts.Library.Document(ctx, id)
-	switch {
-	case errors.Is(err, corpus.ErrNotFound):
-		return fmt.Sprintf("I hold no article number %d. /sources lists them.", id)
-	case err != nil:
-		b.log.Error("read document failed", "doc", id, "err", err)
-		return "Sorry, I could not read that article just now."
-	}
-	var sb strings.Builder
-	sb.WriteString(telegram.Bold(docTitle(d)) + "\n")
-	if meta := joinNonEmpty(" · ", d.Outlet, d.Author, dateOf(d)); meta != "" {
-		sb.WriteString(telegram.EscapeHTML(meta) + "\n")
-	}
-	if lead := leadParagraph(d.Body, maxLead); lead != "" {
-		sb.WriteString(telegram.Blockquote(telegram.EscapeHTML(lead)) + "\n")
-	}
-	if d.URL != "" {
-		sb.WriteString(telegram.Link(d.URL, d.URL) + "\n")
-	}
-	for _, c := range d.Carriers {
-		sb.WriteString("Also carried by " + telegram.EscapeHTML(corpus.CarriersLine([]corpus.Carrier{c})))
-		if c.URL != "" {
-			sb.WriteString(": " + telegram.Link(c.URL, c.URL))
-		}
-		sb.WriteString("\n")
-	}
-	fmt.Fprintf(&sb, "Article %d, %d sentences, from %s", d.ID, len(d.Sentences), telegram.Code(d.Origin))
-	if d.DuplicateOf != 0 {
-		fmt.Fprintf(&sb, "; it repeats /source %d", d.DuplicateOf)
-	}
-	sb.WriteString(".")
-	return sb.String()
 }
 
 // latestHTML renders the newest articles with their first sentence.
@@ -170,13 +135,6 @@ func dateOf(d *corpus.Document) string {
 		return ""
 	}
 	return d.Published.Format("2006-01-02")
-}
-
-// leadParagraph returns the first paragraph of body, cut to limit
-// characters.
-func leadParagraph(body string, limit int) string {
-	first, _, _ := strings.Cut(strings.TrimSpace(body), "\n\n")
-	return truncate(first, limit)
 }
 
 // truncate cuts s to at most limit characters, at a space when one is in

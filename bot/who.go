@@ -46,13 +46,13 @@ func (b *Bot) profileHTML(ctx context.Context, p qa.Profile) string {
 	if len(p.Descriptions) > 0 {
 		sb.WriteString("\n" + telegram.Italic("As the sources describe them:") + "\n")
 		for _, d := range p.Descriptions {
-			sb.WriteString("• “" + telegram.EscapeHTML(d.Text) + "” " + b.marks(d.Sources, sources) + "\n")
+			sb.WriteString("• “" + telegram.EscapeHTML(d.Text) + "” " + b.marks(d.Sources, sources, qa.Quote{}) + "\n")
 		}
 	}
 	if len(p.Spellings) > 0 {
 		sb.WriteString("\n" + telegram.Italic("The sources spell the name differently (perhaps one person):") + "\n")
 		for _, s := range p.Spellings {
-			sb.WriteString("• “" + telegram.EscapeHTML(s.Name) + "” " + b.marks(s.Sources, sources) + "\n")
+			sb.WriteString("• “" + telegram.EscapeHTML(s.Name) + "” " + b.marks(s.Sources, sources, qa.Quote{}) + "\n")
 		}
 	}
 	if len(p.Sayings) > 0 {

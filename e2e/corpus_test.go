@@ -120,13 +120,15 @@ func (s *seeds) cites(link string) bool {
 }
 
 // opens reports whether link is the bot's deep link to a stored seed
-// article ("https://t.me/BOT?start=src12" opens document 12), as answers
-// link a source the corpus has no article URL for.
+// article ("https://t.me/BOT?start=src12" opens document 12,
+// "…?start=src12_340-612" opens it at a quote), as answers link a source
+// the corpus has no article URL for.
 func (s *seeds) opens(link, deepLink string) bool {
-	id, ok := strings.CutPrefix(link, deepLink+"src")
+	payload, ok := strings.CutPrefix(link, deepLink+"src")
 	if !ok {
 		return false
 	}
+	id, _, _ := strings.Cut(payload, "_")
 	for _, d := range s.docs {
 		if strconv.FormatInt(d.ID, 10) == id {
 			return true
