@@ -62,7 +62,8 @@ type Library interface {
 type Digests interface {
 	// Subscribe subscribes chatID on schedule ("" for the default). An
 	// unreadable schedule is an error whose message the user may read.
-	Subscribe(ctx context.Context, chatID int64, title, schedule string) error
+	// query, when not "", narrows the digests to the articles matching it.
+	Subscribe(ctx context.Context, chatID int64, title, schedule, query string) error
 	// Unsubscribe stops the chat's digests and reports whether it had any.
 	Unsubscribe(ctx context.Context, chatID int64) (bool, error)
 	// Preview returns the Telegram-HTML messages of the chat's next digest;

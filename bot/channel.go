@@ -22,7 +22,8 @@ import (
 type channelTarget struct {
 	chat     tgbotapi.Chat
 	handle   string // "@name" as written
-	schedule string // the rest of the arguments
+	schedule string // the rest of the arguments, up to "about"
+	query    string // after "about": what the digests are narrowed to
 }
 
 // resolveChannel reads "@name [SCHEDULE]", finds the channel and checks
@@ -33,7 +34,8 @@ func (b *Bot) resolveChannel(ctx context.Context, m *tgbotapi.Message, args stri
 		return channelTarget{}, "Subscribe a channel from a private chat with me."
 	}
 	handle, schedule, _ := strings.Cut(args, " ")
-	t := channelTarget{handle: handle, schedule: strings.TrimSpace(schedule)}
+	sched, query := splitAbout(schedule)
+	t := channelTarget{handle: handle, schedule: sched, query: query}
 	if len(handle) < 2 || strings.IndexFunc(handle[1:], func(r rune) bool { return !isWordRune(r) }) >= 0 {
 		return t, "Name the channel by its public username: <code>/subscribe @mychannel</code>."
 	}
@@ -95,7 +97,7 @@ func (b *Bot) subscribeChannel(ctx context.Context, m *tgbotapi.Message, args st
 	if title == "" {
 		title = t.handle
 	}
-	if err := b.opts.Digests.Subscribe(ctx, t.chat.ID, title, t.schedule); err != nil {
+	if err := b.opts.Digests.Subscribe(ctx, t.chat.ID, title, t.schedule, t.query); err != nil {
 		b.log.Info("subscribe refused", "chat", t.chat.ID, "schedule", t.schedule, "err", err)
 		if t.schedule != "" {
 			b.reply(ctx, m, "I could not subscribe "+shown+" with that schedule: "+telegram.EscapeHTML(err.Error()), nil)
@@ -108,6 +110,9 @@ func (b *Bot) subscribeChannel(ctx context.Context, m *tgbotapi.Message, args st
 	when := "on the default schedule"
 	if t.schedule != "" {
 		when = "on the schedule " + telegram.Code(t.schedule)
+	}
+	if t.query != "" {
+		when += ", only of articles on " + telegram.Bold(t.query)
 	}
 	b.reply(ctx, m, "Subscribed "+shown+": digests of newly added articles will be posted there "+when+
 		". <code>/unsubscribe "+shown+"</code> stops them.", nil)

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -27,14 +28,27 @@ func (b *Bot) subscribe(ctx context.Context, m *tgbotapi.Message, args string) {
 		b.subscribeChannel(ctx, m, args)
 		return
 	}
-	b.reply(ctx, m, b.subscribeChat(ctx, m.Chat.ID, chatTitle(m.Chat, m.From), args, false), nil)
+	schedule, query := splitAbout(args)
+	b.reply(ctx, m, b.subscribeChat(ctx, m.Chat.ID, chatTitle(m.Chat, m.From), schedule, query, false), nil)
+}
+
+// aboutRE separates a subscription's schedule from its query:
+// "/subscribe 0 7 * * * about Rotterdam strike".
+var aboutRE = regexp.MustCompile(`(?i)(?:^|\s)about\s+`)
+
+// splitAbout splits /subscribe's arguments into a schedule and a query.
+func splitAbout(args string) (schedule, query string) {
+	if loc := aboutRE.FindStringIndex(args); loc != nil {
+		return strings.TrimSpace(args[:loc[0]]), strings.TrimSpace(args[loc[1]:])
+	}
+	return strings.TrimSpace(args), ""
 }
 
 // subscribeChat subscribes chat and returns what to tell whoever asked;
 // in a channel, where only /subscribe and /unsubscribe work, the reply
 // says less.
-func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule string, channel bool) string {
-	if err := b.opts.Digests.Subscribe(ctx, chat, title, schedule); err != nil {
+func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule, query string, channel bool) string {
+	if err := b.opts.Digests.Subscribe(ctx, chat, title, schedule, query); err != nil {
 		b.log.Info("subscribe refused", "chat", chat, "schedule", schedule, "err", err)
 		if schedule != "" {
 			// The digest service words schedule errors for the user.
@@ -46,6 +60,9 @@ func (b *Bot) subscribeChat(ctx context.Context, chat int64, title, schedule str
 	when := "on the default schedule"
 	if schedule != "" {
 		when = "on the schedule " + telegram.Code(schedule)
+	}
+	if query != "" {
+		when += ", only of articles on " + telegram.Bold(query)
 	}
 	if channel {
 		return "Subscribed: digests of newly added articles will be posted here " + when + ". /unsubscribe stops them."
@@ -146,7 +163,8 @@ func (b *Bot) onChannelPost(ctx context.Context, r *request, p *tgbotapi.Message
 	case b.opts.Digests == nil:
 		html = digestsOff
 	case name == "subscribe":
-		html = b.subscribeChat(ctx, p.Chat.ID, chatTitle(p.Chat, nil), args, true)
+		schedule, query := splitAbout(args)
+		html = b.subscribeChat(ctx, p.Chat.ID, chatTitle(p.Chat, nil), schedule, query, true)
 	default:
 		html = b.unsubscribeChat(ctx, p.Chat.ID)
 	}

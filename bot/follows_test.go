@@ -78,3 +78,33 @@ func doc(origin, title, body string) *corpus.Document {
 	d.Lang = corpus.DetectLang(body)
 	return d
 }
+
+// TestSubscribeAbout: /subscribe with "about QUERY" narrows the chat's
+// digests to it, with or without a schedule before it.
+func TestSubscribeAbout(t *testing.T) {
+	for _, c := range []struct{ args, schedule, query string }{
+		{"about Rotterdam strike", "", "Rotterdam strike"},
+		{"0 7 * * 1-5 about Rotterdam strike", "0 7 * * 1-5", "Rotterdam strike"},
+		{"@daily", "@daily", ""},
+		{"", "", ""},
+	} {
+		if s, q := splitAbout(c.args); s != c.schedule || q != c.query {
+			t.Errorf("splitAbout(%q) = %q, %q; want %q, %q", c.args, s, q, c.schedule, c.query)
+		}
+	}
+	h := newHarness(t, nil, nil)
+	svc, err := digest.New(t.Context(), h.store, digest.TelegramSender{Client: h.client}, digest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.opts.Digests = svc
+	h.bot = h.newBot()
+	h.handle(privateText(1, 1, ann, "/subscribe 0 7 * * 1-5 about Rotterdam strike"))
+	if got := h.repliesTo(ann, 1); len(got) != 1 || !strings.Contains(telegram.StripHTML(got[0]), "only of articles on Rotterdam strike") {
+		t.Errorf("/subscribe about: %q", got)
+	}
+	sub, err := svc.Subscription(t.Context(), ann)
+	if err != nil || sub.Query != "Rotterdam strike" || sub.Schedule != "0 7 * * 1-5" {
+		t.Errorf("subscription %+v, %v; want the schedule and the query", sub, err)
+	}
+}

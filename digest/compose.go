@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -49,8 +50,9 @@ type story struct {
 // newsroom's intake.
 const lookBack = 500
 
-// compose makes the digest of the documents with Seq in (from, to].
-func (s *Service) compose(ctx context.Context, from, to int64) (composed, error) {
+// compose makes the digest of the documents with Seq in (from, to] that
+// match query ("": all of them).
+func (s *Service) compose(ctx context.Context, from, to int64, query string) (composed, error) {
 	c := composed{from: from, to: to}
 	if to <= from {
 		return c, nil
@@ -63,6 +65,11 @@ func (s *Service) compose(ctx context.Context, from, to int64) (composed, error)
 		}
 		if doc.Seq > to {
 			break
+		}
+		if query != "" {
+			if _, ok := qa.Match(doc, query); !ok {
+				continue
+			}
 		}
 		docs = append(docs, doc)
 	}
@@ -77,7 +84,7 @@ func (s *Service) compose(ctx context.Context, from, to int64) (composed, error)
 		c.articles += 1 + len(st.also)
 	}
 	c.stories = len(stories)
-	c.parts = telegram.SplitHTML(s.render(stories, c.articles, start > from), telegram.MaxMessageLength)
+	c.parts = telegram.SplitHTML(s.render(stories, c.articles, start > from, query), telegram.MaxMessageLength)
 	return c, nil
 }
 
@@ -187,9 +194,12 @@ func sameAs(ns map[string]bool, byName map[string][]*story) *story {
 // render writes the digest's HTML: a heading, the stories (at most
 // MaxItems) separated by blank lines, where SplitHTML prefers to cut, and
 // a closing line for what is not shown.
-func (s *Service) render(stories []*story, articles int, cut bool) string {
+func (s *Service) render(stories []*story, articles int, cut bool, query string) string {
 	var b strings.Builder
 	b.WriteString(telegram.Bold("News digest"))
+	if query != "" {
+		b.WriteString(telegram.Bold(" on “" + query + "”"))
+	}
 	fmt.Fprintf(&b, ": %s", plural(articles, "new article", "new articles"))
 	if len(stories) < articles {
 		fmt.Fprintf(&b, " in %s", plural(len(stories), "story", "stories"))
@@ -339,7 +349,7 @@ func (s *Service) Preview(ctx context.Context, chatID int64) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("digest: preview for chat %d: %w", chatID, err)
 	}
-	c, err := s.compose(ctx, from, to)
+	c, err := s.compose(ctx, from, to, x[0].Query)
 	if err != nil {
 		return nil, err
 	}

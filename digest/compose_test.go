@@ -79,7 +79,7 @@ func checkQuotes(t *testing.T, store *corpus.Store, parts []string) int {
 func TestDigestOfSeeds(t *testing.T) {
 	e := newEnv(t, Options{})
 	ingestSeeds(t, e.store)
-	c, err := e.svc.compose(t.Context(), 0, 5)
+	c, err := e.svc.compose(t.Context(), 0, 5, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestNearDuplicateOnce(t *testing.T) {
 	if cp.DuplicateOf != orig.ID {
 		t.Fatalf("the copy was not stored as a near-duplicate: DuplicateOf = %d", cp.DuplicateOf)
 	}
-	parts, err := e.svc.compose(t.Context(), 0, 3)
+	parts, err := e.svc.compose(t.Context(), 0, 3, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestNearDuplicateOnce(t *testing.T) {
 	late.Body += " Reporting by the Herald."
 	late.Sentences, late.Hash = corpus.Split(late.Body), corpus.ContentHash(late.Body)
 	e.add(late)
-	if c, err := e.svc.compose(t.Context(), 3, 4); err != nil || c.parts != nil {
+	if c, err := e.svc.compose(t.Context(), 3, 4, ""); err != nil || c.parts != nil {
 		t.Errorf("digest of a late copy = %q, %v; want none", c.parts, err)
 	}
 }
@@ -169,7 +169,7 @@ func TestDigestEscapesCorpusText(t *testing.T) {
 
 func mustCompose(t *testing.T, e *env, from, to int64) []string {
 	t.Helper()
-	c, err := e.svc.compose(t.Context(), from, to)
+	c, err := e.svc.compose(t.Context(), from, to, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestSyndicatedStoryOnce(t *testing.T) {
 	late := article(1, "Herald")
 	late.Origin = "herald/1.txt"
 	e.add(late)
-	if c, err := e.svc.compose(t.Context(), 1, 1); err != nil || c.parts != nil {
+	if c, err := e.svc.compose(t.Context(), 1, 1, ""); err != nil || c.parts != nil {
 		t.Errorf("digest after a late carrier = %q, %v; want none", c.parts, err)
 	}
 }
@@ -259,5 +259,37 @@ func TestUpdateToAnEarlierStory(t *testing.T) {
 	j := strings.Index(text, seeds[2].Title)
 	if j < 0 || strings.HasPrefix(strings.TrimSpace(text[j+len(seeds[2].Title):]), "An update") {
 		t.Errorf("the protest call, another story, is marked as an update:\n%s", text)
+	}
+}
+
+// TestDigestNarrowedToAQuery: a subscription on a query gets only the
+// articles that match it (all its words in one paragraph), under a heading
+// that names it; another subscriber in the same pass gets everything.
+func TestDigestNarrowedToAQuery(t *testing.T) {
+	e := newEnv(t, Options{})
+	if err := e.svc.Subscribe(t.Context(), 7, "desk", "", "Rotterdam strike"); err != nil {
+		t.Fatal(err)
+	}
+	e.subscribe(8, "")
+	mk := func(origin, title, body string) *corpus.Document {
+		return &corpus.Document{Origin: origin, Title: title, Outlet: "Port Courier", Lang: "en", Body: body,
+			Sentences: corpus.Split(body), Hash: corpus.ContentHash(body)}
+	}
+	e.add(mk("a.md", "Rotterdam port strike", "Dockworkers in Rotterdam went on strike on Tuesday over crane automation."),
+		mk("b.md", "Harbour reopens", "The harbour of Harwich reopened after repairs on Monday."))
+	narrowed, err := e.svc.Preview(t.Context(), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := e.svc.Preview(t.Context(), 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, a := telegram.StripHTML(strings.Join(narrowed, "\n")), telegram.StripHTML(strings.Join(all, "\n"))
+	if !strings.Contains(n, "News digest on “Rotterdam strike”: 1 new article") || !strings.Contains(n, "Rotterdam port strike") || strings.Contains(n, "Harbour reopens") {
+		t.Errorf("the narrowed digest:\n%s", n)
+	}
+	if !strings.Contains(a, "Rotterdam port strike") || !strings.Contains(a, "Harbour reopens") {
+		t.Errorf("the digest of everything:\n%s", a)
 	}
 }

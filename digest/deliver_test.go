@@ -33,7 +33,7 @@ func TestSubscribe(t *testing.T) {
 	ctx := t.Context()
 	e.add(articles(1, 4)...)
 
-	err := e.svc.Subscribe(ctx, 7, "Ann", "every morning")
+	err := e.svc.Subscribe(ctx, 7, "Ann", "every morning", "")
 	var se *ScheduleError
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), `"every morning" is not a schedule`) {
 		t.Errorf("Subscribe with a bad schedule: %v", err)
@@ -60,7 +60,7 @@ func TestSubscribe(t *testing.T) {
 	}
 
 	// Subscribing again changes the schedule and keeps the watermark.
-	if err := e.svc.Subscribe(ctx, 7, "Ann's desk", "0 7 * * 1-5"); err != nil {
+	if err := e.svc.Subscribe(ctx, 7, "Ann's desk", "0 7 * * 1-5", ""); err != nil {
 		t.Fatal(err)
 	}
 	sub, _ = e.svc.Subscription(ctx, 7)
@@ -125,7 +125,7 @@ func threeParts(t *testing.T, e *env) int64 {
 	t.Helper()
 	for n := 1; n < 200; n++ {
 		e.add(article(n, "Courier"))
-		c, err := e.svc.compose(t.Context(), 0, int64(n))
+		c, err := e.svc.compose(t.Context(), 0, int64(n), "")
 		if err != nil {
 			t.Fatal(err)
 		}

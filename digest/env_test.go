@@ -115,7 +115,7 @@ func (e *env) restart() {
 // subscribe subscribes chat with schedule, failing the test on error.
 func (e *env) subscribe(chat int64, schedule string) {
 	e.t.Helper()
-	if err := e.svc.Subscribe(context.Background(), chat, fmt.Sprint("chat ", chat), schedule); err != nil {
+	if err := e.svc.Subscribe(context.Background(), chat, fmt.Sprint("chat ", chat), schedule, ""); err != nil {
 		e.t.Fatal(err)
 	}
 }

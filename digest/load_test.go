@@ -97,13 +97,13 @@ func deliverToMany(t testing.TB, c loadCase, limits telegram.Limits, fc *floodCo
 		chats = append(chats, -int64(i))
 	}
 	for _, chat := range chats {
-		if err := e.svc.Subscribe(context.Background(), chat, "", "@daily"); err != nil {
+		if err := e.svc.Subscribe(context.Background(), chat, "", "@daily", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for n := 1; ; n++ {
 		e.add(article(n, "Courier"))
-		p, err := e.svc.compose(context.Background(), 0, int64(n))
+		p, err := e.svc.compose(context.Background(), 0, int64(n), "")
 		if err != nil {
 			t.Fatal(err)
 		}

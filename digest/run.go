@@ -172,7 +172,9 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 			var out outcome
 			err := s.fired(ctx, x, fire[x.id], now)
 			if err == nil {
-				out, err = s.deliver(ctx, sendCtx, x, fire[x.id], to, cache.compose)
+				out, err = s.deliver(ctx, sendCtx, x, fire[x.id], to, func(ctx context.Context, from, to int64) (composed, error) {
+					return cache.compose(ctx, from, to, x.Query)
+				})
 			}
 			s.mu.Lock()
 			if err != nil && !errors.Is(err, context.Canceled) {
@@ -230,7 +232,13 @@ func (s *Service) release(subs []*sub) {
 type composeCache struct {
 	s  *Service
 	mu sync.Mutex
-	m  map[int64]*composeOnce
+	m  map[composeKey]*composeOnce
+}
+
+// composeKey names a digest a pass may compose for several subscribers.
+type composeKey struct {
+	from  int64
+	query string
 }
 
 type composeOnce struct {
@@ -240,20 +248,21 @@ type composeOnce struct {
 }
 
 func newComposeCache(s *Service) *composeCache {
-	return &composeCache{s: s, m: make(map[int64]*composeOnce)}
+	return &composeCache{s: s, m: make(map[composeKey]*composeOnce)}
 }
 
-// compose returns the digest of (from, to], composing it on first use.
-// Every call of one pass has the same to.
-func (c *composeCache) compose(ctx context.Context, from, to int64) (composed, error) {
+// compose returns the digest of (from, to] for query, composing it on
+// first use. Every call of one pass has the same to.
+func (c *composeCache) compose(ctx context.Context, from, to int64, query string) (composed, error) {
 	c.mu.Lock()
-	e := c.m[from]
+	k := composeKey{from, query}
+	e := c.m[k]
 	if e == nil {
 		e = &composeOnce{}
-		c.m[from] = e
+		c.m[k] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.c, e.err = c.s.compose(ctx, from, to) })
+	e.once.Do(func() { e.c, e.err = c.s.compose(ctx, from, to, query) })
 	return e.c, e.err
 }
 

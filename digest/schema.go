@@ -54,4 +54,9 @@ CREATE TABLE digest_parts (
 	PRIMARY KEY (sub_id, n)
 ) WITHOUT ROWID;
 `,
+}, {
+	// A subscription narrowed to a query gets only the articles that match
+	// it (qa.Match, as a follow does); '' is everything.
+	Name: "a subscription's query",
+	SQL:  `ALTER TABLE digest_subscriptions ADD COLUMN query TEXT NOT NULL DEFAULT '';`,
 }}

@@ -17,6 +17,7 @@ type Subscription struct {
 	ChatID    int64
 	Title     string    // the chat's title or @username, for logs and lists
 	Schedule  string    // as the subscriber gave it; "" means Options.Schedule
+	Query     string    // only articles that match it (qa.Match); "" means all
 	Watermark int64     // the highest document Seq delivered or judged nothing new
 	LastRun   time.Time // when its schedule last fired, or when it subscribed
 	Next      time.Time // when its schedule fires next
@@ -35,8 +36,9 @@ type Subscription struct {
 // by a 403), starts from the store's current MaxSeq: it gets the material
 // added from now on. Subscribing again while subscribed changes the title
 // and schedule, counts the schedule from now, and keeps the watermark.
-func (s *Service) Subscribe(ctx context.Context, chatID int64, title, schedule string) error {
+func (s *Service) Subscribe(ctx context.Context, chatID int64, title, schedule, query string) error {
 	schedule = strings.TrimSpace(schedule)
+	query = strings.Join(strings.Fields(query), " ")
 	if _, err := parseSchedule(s.schedule(schedule), s.o.Location); err != nil {
 		return err
 	}
@@ -51,27 +53,27 @@ func (s *Service) Subscribe(ctx context.Context, chatID int64, title, schedule s
 		err := tx.QueryRowContext(ctx, "SELECT id, active FROM digest_subscriptions WHERE chat_id = ?", chatID).Scan(&id, &active)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO digest_subscriptions (chat_id, title, schedule, watermark, last_run, created)
-				VALUES (?, ?, ?, ?, ?, ?)`, chatID, title, schedule, max, now, now)
+			_, err = tx.ExecContext(ctx, `INSERT INTO digest_subscriptions (chat_id, title, schedule, query, watermark, last_run, created)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, chatID, title, schedule, query, max, now, now)
 			return err
 		case err != nil:
 			return err
 		case active:
-			_, err = tx.ExecContext(ctx, "UPDATE digest_subscriptions SET title = ?, schedule = ?, last_run = ? WHERE id = ?",
-				title, schedule, now, id)
+			_, err = tx.ExecContext(ctx, "UPDATE digest_subscriptions SET title = ?, schedule = ?, query = ?, last_run = ? WHERE id = ?",
+				title, schedule, query, now, id)
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM digest_pending WHERE sub_id = ?", id); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE digest_subscriptions SET title = ?, schedule = ?, watermark = ?, last_run = ?,
-			active = 1, stopped = '' WHERE id = ?`, title, schedule, max, now, id)
+		_, err = tx.ExecContext(ctx, `UPDATE digest_subscriptions SET title = ?, schedule = ?, query = ?, watermark = ?, last_run = ?,
+			active = 1, stopped = '' WHERE id = ?`, title, schedule, query, max, now, id)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("digest: subscribe chat %d: %w", chatID, err)
 	}
-	s.log.Info("subscribed", "chat", chatID, "title", title, "schedule", s.schedule(schedule))
+	s.log.Info("subscribed", "chat", chatID, "title", title, "schedule", s.schedule(schedule), "query", query)
 	s.wake()
 	return nil
 }
@@ -155,7 +157,7 @@ type sub struct {
 // firing time. A schedule that no longer parses (a time zone gone from the
 // system) falls back to the default, and is logged.
 func (s *Service) subscriptions(ctx context.Context, clause string, args ...any) ([]sub, error) {
-	rows, err := s.store.DB().QueryContext(ctx, `SELECT s.id, s.chat_id, s.title, s.schedule, s.watermark, s.last_run,
+	rows, err := s.store.DB().QueryContext(ctx, `SELECT s.id, s.chat_id, s.title, s.schedule, s.query, s.watermark, s.last_run,
 		s.active, s.stopped, p.sub_id IS NOT NULL, (SELECT count(*) FROM digest_parts t WHERE t.sub_id = s.id AND t.sent = 0)
 		FROM digest_subscriptions s LEFT JOIN digest_pending p ON p.sub_id = s.id `+clause, args...)
 	if err != nil {
@@ -166,7 +168,7 @@ func (s *Service) subscriptions(ctx context.Context, clause string, args ...any)
 	for rows.Next() {
 		var x sub
 		var last int64
-		if err := rows.Scan(&x.id, &x.ChatID, &x.Title, &x.Schedule, &x.Watermark, &last, &x.Active, &x.Stopped, &x.pending, &x.Pending); err != nil {
+		if err := rows.Scan(&x.id, &x.ChatID, &x.Title, &x.Schedule, &x.Query, &x.Watermark, &last, &x.Active, &x.Stopped, &x.pending, &x.Pending); err != nil {
 			return nil, err
 		}
 		x.LastRun = time.Unix(last, 0).In(s.o.Location)

@@ -39,7 +39,7 @@ func TestDigestDryRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.Subscribe(ctx, 42, "Aysel", ""); err != nil {
+	if err := svc.Subscribe(ctx, 42, "Aysel", "", ""); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
