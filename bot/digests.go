@@ -142,7 +142,8 @@ func (b *Bot) migrate(ctx context.Context, from, to int64) {
 }
 
 // onChannelPost handles a post in a channel the bot administers: only
-// /subscribe and /unsubscribe, which only the channel's editors can post.
+// /subscribe, /unsubscribe, /follow, /following and /unfollow, which only
+// the channel's editors can post.
 func (b *Bot) onChannelPost(ctx context.Context, r *request, p *tgbotapi.Message) {
 	if p.Chat == nil || p.Chat.ID == 0 {
 		b.log.Debug("channel post ignored: no chat", "update", r.update)
@@ -150,11 +151,29 @@ func (b *Bot) onChannelPost(ctx context.Context, r *request, p *tgbotapi.Message
 	}
 	r.chat = p.Chat.ID
 	name, args, ok := parseCommand(strings.TrimSpace(p.Text), b.self.UserName)
-	if !ok || (name != "subscribe" && name != "unsubscribe") {
+	switch name {
+	case "subscribe", "unsubscribe", "follow", "following", "unfollow":
+	default:
+		ok = false
+	}
+	if !ok {
 		b.log.Debug("channel post ignored", "update", r.update, "chat", r.chat)
 		return
 	}
 	r.command = "/" + name + " (channel)"
+	if b.allowedIn(0, p.Chat.ID) {
+		switch name {
+		case "follow":
+			b.follow(ctx, p, args)
+			return
+		case "following":
+			b.following(ctx, p)
+			return
+		case "unfollow":
+			b.unfollow(ctx, p, args)
+			return
+		}
+	}
 	var html string
 	switch {
 	case !b.allowedIn(0, p.Chat.ID):

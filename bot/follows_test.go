@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,5 +107,34 @@ func TestSubscribeAbout(t *testing.T) {
 	sub, err := svc.Subscription(t.Context(), ann)
 	if err != nil || sub.Query != "Rotterdam strike" || sub.Schedule != "0 7 * * 1-5" {
 		t.Errorf("subscription %+v, %v; want the schedule and the query", sub, err)
+	}
+}
+
+// TestChannelFollows: a channel's editors post /follow; the channel gets
+// the confirmation, and a channel not on the allowed list gets a refusal
+// and follows nothing.
+func TestChannelFollows(t *testing.T) {
+	const channel, other = -1003333, -1004444
+	h := newHarness(t, nil, func(o *Options) { o.Allowed = []int64{channel} })
+	svc, err := follow.New(t.Context(), h.store, digest.TelegramSender{Client: h.client}, follow.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.opts.Follows = svc
+	h.bot = h.newBot()
+	post := func(id int, chat int64, text string) string {
+		return `{"update_id":` + strconv.Itoa(id) + `,"channel_post":{"message_id":` + strconv.Itoa(id) +
+			`,"date":1746262800,"chat":{"id":` + strconv.FormatInt(chat, 10) + `,"type":"channel","title":"Evening Wire"},"text":"` + text + `"}}`
+	}
+	h.handle(post(1, channel, "/follow Rotterdam strike"))
+	h.handle(post(2, other, "/follow Rotterdam strike"))
+	if got := h.repliesTo(channel, 1); len(got) != 1 || !strings.Contains(telegram.StripHTML(got[0]), "Following 1: Rotterdam strike") {
+		t.Errorf("channel /follow: %q", got)
+	}
+	if qs, _ := svc.Following(t.Context(), channel); len(qs) != 1 {
+		t.Errorf("the channel follows %v, want the one query", qs)
+	}
+	if qs, _ := svc.Following(t.Context(), other); len(qs) != 0 {
+		t.Errorf("a channel not allowed follows %v", qs)
 	}
 }
