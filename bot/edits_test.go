@@ -2,8 +2,8 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -12,7 +12,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/newsdesk/newsdesk/qa"
+	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -126,46 +126,36 @@ func TestEditedQuestionAnsweredInPlace(t *testing.T) {
 	}
 }
 
-// scripted answers the questions it holds with their answers, and
-// abstains on the others.
-type scripted map[string]qa.Answer
-
-func (s scripted) Ask(_ context.Context, q string) (qa.Answer, error) {
-	a, ok := s[q]
-	if !ok {
-		return qa.Answer{Question: q, Abstained: true}, nil
+// editCorpus holds, beside the seeds, two reports of a harbour strike's
+// end in two long sentences each, whose answer takes two messages, and a
+// short item on a pension, whose answer takes one.
+func editCorpus() []corpus.Source {
+	words := [][]string{
+		{"cranes", "pilots", "tugs", "berths", "quays", "ferries", "barges"},
+		{"stood idle", "were moored", "waited", "were rerouted", "sat empty", "were delayed", "were checked"},
+		{"Rotterdam", "Antwerp", "Hamburg", "Gdansk", "Bremen", "Le Havre", "Felixstowe"},
 	}
-	a.Question = q
-	return a, nil
-}
-
-// Timeline and Who are not scripted: an edited question is only ever asked.
-func (scripted) Timeline(_ context.Context, q string) (qa.Timeline, error) {
-	return qa.Timeline{Query: q}, nil
-}
-
-func (scripted) Who(_ context.Context, name string) (qa.Profile, error) {
-	return qa.Profile{Name: name}, nil
-}
-
-// quoted is an answer of n quotes of about size characters each, from two
-// sources.
-func quoted(n, size int) qa.Answer {
-	a := qa.Answer{Sources: []qa.Source{
-		{N: 1, DocID: 1, Title: "Harbour strike ends", Outlet: "Port Gazette", URL: "https://port.example/1"},
-		{N: 2, DocID: 2, Title: "Dockers vote", Outlet: "Coast Daily", URL: "https://coast.example/2"}}}
-	for i := range n {
-		text := strings.Repeat("The dockers voted to end the strike. ", size/37)
-		a.Quotes = append(a.Quotes, qa.Quote{Text: text, Source: 1 + i%2, Sources: []int{1 + i%2}, DocID: int64(1 + i%2)})
+	long := func(n int) string {
+		var parts []string
+		for i := range 16 {
+			parts = append(parts, fmt.Sprintf("%s of terminal %d %s near %s until the harbour strike ended with vote %d",
+				words[0][(n+i)%7], n*100+i, words[1][(n*3+i)%7], words[2][(n*5+i)%7], n*40+i))
+		}
+		return "The harbour strike ended in full: " + strings.Join(parts, ", ") + "."
 	}
-	return a
+	var out []corpus.Source
+	for i, title := range []string{"How the harbour strike ended", "The harbour strike's end, in full"} {
+		out = append(out, corpus.Source{Origin: fmt.Sprintf("edit/%d.md", i), Format: corpus.Markdown,
+			Content: long(2*i) + "\n\n" + long(2*i+1) + "\n", Meta: corpus.Meta{Title: title, Outlet: "Port Gazette"}})
+	}
+	out = append(out, corpus.Source{Origin: "edit/pension.md", Format: corpus.Markdown,
+		Content: "The pension of the lighthouse keepers rose by three percent in May, the ministry said.\n", Meta: corpus.Meta{Title: "Lighthouse keepers' pension", Outlet: "Coast Daily"}})
+	return out
 }
 
 func TestEditedQuestionChangesParts(t *testing.T) {
-	const long, short = "How did the harbour strike end, in full?", "How did the harbour strike end?"
-	h := newHarness(t, nil, func(o *Options) {
-		o.Answerer = scripted{long: quoted(3, 1800), short: quoted(1, 200)}
-	})
+	const long, short = "How did the harbour strike end, in full?", "How much did the lighthouse keepers' pension rise?"
+	h := newHarness(t, editCorpus(), nil)
 	ask := privateText(1, 10, ann, long)
 	h.handle(ask)
 	ids := h.answerIDs(ann, 10)
@@ -201,8 +191,8 @@ func TestEditedQuestionChangesParts(t *testing.T) {
 		t.Errorf("the new second part replies to %q, want the question, 10", param(got[1], "reply_to_message_id"))
 	}
 	joined := telegram.StripHTML(param(got[0], "text") + param(got[1], "text"))
-	if strings.Count(joined, "The dockers voted") < 3*(1800/37)-3 {
-		t.Errorf("the two parts do not hold the three long quotes")
+	if strings.Count(joined, "The harbour strike ended in full:") != 3 {
+		t.Errorf("the two parts do not hold the three long quotes:\n%s", joined)
 	}
 
 	// And back to one, deleting the part just sent: the bot remembers it.
