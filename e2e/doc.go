@@ -15,8 +15,10 @@
 // hint; with it, an emulator that does not start fails the test. The
 // emulator's user side sends messages, commands and button presses only,
 // never an edited message (its updates carry "message" or
-// "callback_query"), so answering an edited question in place is tested in
-// package bot, against the MockTransport, and not here.
+// "callback_query"), so TestEmulatorEditedQuestion delivers the question
+// and its edit as Telegram does in webhook mode (Update JSON posted to the
+// bot's webhook with the secret token) and checks, in the emulator's
+// history, that the bot edited its answer rather than sent another.
 //
 // load_test.go puts 200 questions from 50 chats through the MockTransport,
 // the Poller, the Dispatcher and the bot's handlers, in process, and logs

@@ -9,10 +9,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -450,4 +452,107 @@ func TestEmulatorFollow(t *testing.T) {
 	if !strings.Contains(alert, "<blockquote>"+sentence+"</blockquote>") {
 		t.Errorf("alert %q does not quote the article's sentence", alert)
 	}
+}
+
+// TestEmulatorEditedQuestion edits a question the bot answered: the bot
+// edits its answer in the emulator instead of sending another message.
+// The emulator's client side sends only new messages and button presses,
+// so the question and its edit arrive as Telegram delivers them in webhook
+// mode: Update JSON posted to the bot's webhook with the secret token.
+func TestEmulatorEditedQuestion(t *testing.T) {
+	api := startEmulator(t)
+	const (
+		token  = "4245:e2e-emulator-token"
+		user   = 5153
+		secret = "e2e-webhook-secret"
+	)
+	s := newSeeds(t)
+	logger := slog.New(slog.DiscardHandler)
+	client, err := telegram.New(t.Context(), telegram.Config{Token: token, Endpoint: api + "/bot%s/%s", Logger: logger})
+	if err != nil {
+		t.Fatalf("telegram.New against the emulator: %v", err)
+	}
+	defer client.Close()
+	b, err := bot.New(client, bot.Options{Answerer: s.answerer, Index: s.index, Library: s.store, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := telegram.NewDispatcher(b, telegram.DispatcherOptions{Logger: logger})
+	defer d.Close(context.Background())
+	wh, err := telegram.NewWebhook(d, telegram.WebhookOptions{Secret: secret, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(wh)
+	defer srv.Close()
+	deliver := func(update map[string]any) {
+		t.Helper()
+		body, _ := json.Marshal(update)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(telegram.SecretHeader, secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("webhook answered %s", resp.Status)
+		}
+	}
+	message := func(text string, edited bool) map[string]any {
+		m := map[string]any{"message_id": 10, "date": time.Now().Unix(), "text": text,
+			"from": map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
+			"chat": map[string]any{"id": user, "type": "private", "first_name": "Ann"}}
+		if edited {
+			m["edit_date"] = time.Now().Unix()
+			return map[string]any{"update_id": 2, "edited_message": m}
+		}
+		return map[string]any{"update_id": 1, "message": m}
+	}
+
+	deliver(message("What is APT28?", false))
+	first := waitReplies(t, api, token, user, 20*time.Second)
+	if len(first) != 1 {
+		t.Fatalf("the question got %d messages, want 1", len(first))
+	}
+	deliver(message("What is APT29?", true))
+	var after []botMessage
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if after = botHistory(t, api, token, user); len(after) != 1 || after[0].Text != first[0].Text {
+			break
+		}
+	}
+	if len(after) != 1 {
+		t.Fatalf("after the edit the chat holds %d messages from the bot, want the one answer, edited", len(after))
+	}
+	if after[0].Text == first[0].Text || !strings.Contains(after[0].Text, "APT29") {
+		t.Errorf("the answer was not edited to answer the edited question:\n%s", after[0].Text)
+	}
+	for _, q := range quotesIn(after[0].Text) {
+		if !s.verbatim(q) {
+			t.Errorf("quote %q is not verbatim from a seed", q)
+		}
+	}
+}
+
+// botHistory returns every message the bot sent to chat, as the emulator
+// holds them now (edits applied), oldest first.
+func botHistory(t *testing.T, api, token string, chat int64) []botMessage {
+	t.Helper()
+	var r struct {
+		Result []struct {
+			Message botMessage `json:"message"`
+		} `json:"result"`
+	}
+	if err := emulatorPost(t.Context(), api+"/getUpdatesHistory", map[string]any{"token": token}, &r); err != nil {
+		t.Fatalf("read the bot's messages: %v", err)
+	}
+	var out []botMessage
+	for _, m := range r.Result {
+		if m.Message.ChatID == strconv.FormatInt(chat, 10) {
+			out = append(out, m.Message)
+		}
+	}
+	return out
 }
