@@ -36,7 +36,7 @@ func (b *Bot) follow(ctx context.Context, m *tgbotapi.Message, query string) {
 	case errors.Is(err, follow.ErrTooMany):
 		b.reply(ctx, m, fmt.Sprintf("This chat follows %d stories already, the most I keep. /following lists them; /unfollow N stops one.", follow.MaxFollows), nil)
 		return
-	case err != nil && strings.Contains(err.Error(), "bytes"):
+	case errors.Is(err, follow.ErrQuery):
 		b.reply(ctx, m, fmt.Sprintf("Please follow something shorter: at most %d characters.", follow.MaxQuery), nil)
 		return
 	case err != nil:

@@ -120,6 +120,9 @@ type Query struct {
 	Query string // as the chat wrote it
 }
 
+// ErrQuery means a query is empty or longer than MaxQuery.
+var ErrQuery = fmt.Errorf("a followed query has 1 to %d bytes", MaxQuery)
+
 // ErrTooMany means the chat follows MaxFollows queries already.
 var ErrTooMany = fmt.Errorf("a chat follows at most %d queries", MaxFollows)
 
@@ -128,7 +131,7 @@ var ErrTooMany = fmt.Errorf("a chat follows at most %d queries", MaxFollows)
 func (s *Service) Follow(ctx context.Context, chatID int64, query string) (Query, error) {
 	query = strings.Join(strings.Fields(query), " ")
 	if query == "" || len(query) > MaxQuery {
-		return Query{}, fmt.Errorf("a followed query has 1 to %d bytes", MaxQuery)
+		return Query{}, ErrQuery
 	}
 	db := s.store.DB()
 	tx, err := db.BeginTx(ctx, nil)

@@ -229,7 +229,7 @@ func says(text string) bool {
 // russianSpeech reports whether w is a Russian verb of saying in the past
 // tense, as news reports speech ("заявил", "сообщила", "сказали").
 func russianSpeech(w string) bool {
-	for _, stem := range []string{"заяви", "сказа", "сообщи", "отмети", "подчеркну", "добави", "признa"} {
+	for _, stem := range []string{"заяви", "сказа", "сообщи", "отмети", "подчеркну", "добави", "призна"} {
 		if strings.HasPrefix(w, stem) {
 			return true
 		}
@@ -329,7 +329,7 @@ func description(d string) (string, bool) {
 		}
 	}
 	first, last := strings.ToLower(words[0]), strings.ToLower(words[len(words)-1])
-	if !lower || IsStopLead(first) || corpus.IsStopWord("en", last) || corpus.IsStopWord("ru", last) {
+	if !lower || isStopLead(first) || corpus.IsStopWord("en", last) || corpus.IsStopWord("ru", last) {
 		return "", false // "According to", "The activities of": the phrase goes on past the name
 	}
 	return d, true
@@ -347,10 +347,10 @@ var clauseWords = map[string]bool{
 	"который": true, "которая": true, "которые": true, "сказал": true, "заявил": true,
 }
 
-// IsStopLead reports whether a phrase starting with w is a clause's or an
+// isStopLead reports whether a phrase starting with w is a clause's or an
 // adverb's rather than a description's: a function word other than an
 // article or a possessive ("and", "which", "earlier", "that").
-func IsStopLead(w string) bool {
+func isStopLead(w string) bool {
 	switch w {
 	case "the", "a", "an", "its", "his", "her", "their":
 		return false
