@@ -107,7 +107,7 @@ func (a *Answerer) Who(ctx context.Context, name string) (Profile, error) {
 		if len(p.Sayings) == maxSayings {
 			break
 		}
-		if !containsWord(c.text, surname) || !says(c.text) || quoted[squashSpace(c.text)] {
+		if !speaks(c.text, surname) || quoted[squashSpace(c.text)] {
 			continue
 		}
 		quoted[squashSpace(c.text)] = true
@@ -123,7 +123,8 @@ func (a *Answerer) Who(ctx context.Context, name string) (Profile, error) {
 			f := strings.Fields(full)
 			// A given name the text also writes as a common word ("In
 			// Houston", "Earlier Namazov") is no given name (names.go).
-			if !sameSurname(f[1], surname) || !personal(f[1]) || corpus.IsTitle(f[0]) || containsWord(d.Body, strings.ToLower(f[0])) {
+			if !sameSurname(f[1], surname) || !personal(f[1]) || corpus.IsTitle(f[0]) || isFunctionWord(f[0]) ||
+				containsWord(d.Body, strings.ToLower(f[0])) {
 				continue
 			}
 			if i, ok := byName[full]; ok {
@@ -226,6 +227,62 @@ func says(text string) bool {
 	return false
 }
 
+// speaks reports whether text reports the person named by surname as
+// speaking: a verb of saying within a few words after the name ("Volcker
+// told", "Namazov, head of the commission, said" — an apposition between
+// commas skipped) or right before it after a quotation ("…," said
+// Volcker), or "according to" the
+// name. A sentence that only mentions the person while someone else speaks
+// ("Anyone nominated to replace Volcker would have paled, Hormats said")
+// is not theirs.
+func speaks(text, surname string) bool {
+	words := strings.Fields(text)
+	for i, w := range words {
+		if !strings.HasPrefix(strings.Trim(w, "\"'“”«»("), surname) {
+			continue
+		}
+		after := func(j int) bool {
+			for k := j; k < len(words) && k < j+3; k++ {
+				if speech(words[k]) {
+					return true
+				}
+			}
+			return false
+		}
+		if after(i + 1) {
+			return true
+		}
+		if strings.HasSuffix(w, ",") { // skip an apposition: "Namazov, head of …, said"
+			for k := i + 1; k < len(words) && k < i+1+maxDescriptionWords; k++ {
+				if strings.HasSuffix(words[k], ",") {
+					if after(k + 1) {
+						return true
+					}
+					break
+				}
+			}
+		}
+		// "…," said Volcker: the verb right before the name, after the
+		// quotation's comma ("officials said Volcker arrived" is theirs).
+		if i >= 2 && speech(words[i-1]) && strings.ContainsAny(words[i-2][len(words[i-2])-1:], ",\"”»") {
+			return true
+		}
+		if i >= 2 && strings.EqualFold(words[i-2]+" "+words[i-1], "according to") {
+			return true
+		}
+		if i >= 2 && strings.EqualFold(words[i-2]+" "+words[i-1], "по словам") {
+			return true
+		}
+	}
+	return false
+}
+
+// speech reports whether a word is a verb of saying.
+func speech(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:!?\"'“”«»()"))
+	return lexicon.SpeechVerb(w) || russianSpeech(w)
+}
+
 // russianSpeech reports whether w is a Russian verb of saying in the past
 // tense, as news reports speech ("заявил", "сообщила", "сказали").
 func russianSpeech(w string) bool {
@@ -260,7 +317,14 @@ func descriptions(sentence, surname string) []string {
 		if d, ok := appositionAfter(sentence[end:]); ok && !afterAccordingTo(sentence[:nameStart]) {
 			out = append(out, d)
 		}
-		if d, ok := appositionBefore(sentence[:nameStart]); ok {
+		// Before the name: run into it ("chairman … Ramid Namazov said"), or
+		// between commas around it ("parliament chairman, Ramid Namazov,
+		// revealed"). A phrase closed by a comma the name does not close
+		// in turn ends a clause ("… banks in Switzerland and Italy, Funaro
+		// said").
+		head := strings.TrimRightFunc(sentence[:nameStart], unicode.IsSpace)
+		closed := strings.HasPrefix(sentence[end:], ",")
+		if d, ok := appositionBefore(head); ok && (!strings.HasSuffix(head, ",") || closed) {
 			out = append(out, d)
 		}
 	}
@@ -277,11 +341,19 @@ func givenNameStart(s string, start int) int {
 		i := strings.LastIndexFunc(prev, func(r rune) bool { return !isWordRune(r) && r != '.' && r != '-' })
 		word := prev[i+1:]
 		r, _ := utf8.DecodeRuneInString(word)
-		if word == "" || !unicode.IsUpper(r) || lexicon.Known(word) || corpus.IsTitle(word) {
+		// Given names are often words too (Paul, Mark, Will): only a title
+		// ("Mr", "Dr") or a function word ("But Volcker said") is not one.
+		if word == "" || !unicode.IsUpper(r) || corpus.IsTitle(word) || isFunctionWord(word) {
 			return start
 		}
 		start = i + 1
 	}
+}
+
+// isFunctionWord reports whether w is a stop word of English or Russian.
+func isFunctionWord(w string) bool {
+	w = strings.ToLower(w)
+	return corpus.IsStopWord("en", w) || corpus.IsStopWord("ru", w)
 }
 
 // appositionAfter reads ", description," or ", description." right after a
@@ -332,6 +404,15 @@ func description(d string) (string, bool) {
 	if !lower || isStopLead(first) || corpus.IsStopWord("en", last) || corpus.IsStopWord("ru", last) {
 		return "", false // "According to", "The activities of": the phrase goes on past the name
 	}
+	if strings.Count(d, "(") != strings.Count(d, ")") || namesPerson(d) {
+		return "", false // a fragment, or another person's name ("Minister Giovanni Goria")
+	}
+	if verbal(first) || verbal(last) || lexicon.SpeechVerb(last) {
+		// "Testifying before the Senate committee, Volcker said";
+		// "Reagan reappointed Volcker"; "U.S. officials say Volcker":
+		// a clause around the name, not a description of it.
+		return "", false
+	}
 	return d, true
 }
 
@@ -363,4 +444,27 @@ func isStopLead(w string) bool {
 func afterAccordingTo(head string) bool {
 	h := strings.ToLower(strings.TrimRightFunc(head, unicode.IsSpace))
 	return strings.HasSuffix(h, "according to") || strings.HasSuffix(h, "по словам")
+}
+
+// verbal reports whether an English word has a verb's ending (-ing, -ed),
+// as the participles and past tenses that open or close a clause around a
+// name do ("Testifying", "Asked", "reappointed"); descriptions end in a
+// noun ("chairman", "head of the commission").
+func verbal(w string) bool {
+	w = strings.Trim(w, ".,;:!?\"'“”()")
+	return len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
+}
+
+// namesPerson reports whether phrase holds a person's given name and
+// surname (names.go's rule: a surname no dictionary knows), as a list or a
+// clause beside the name does and a description of the person does not.
+func namesPerson(phrase string) bool {
+	words := strings.Fields(phrase)
+	for i := 1; i < len(words); i++ {
+		given, surname := strings.Trim(words[i-1], ".,;:()\"'“”"), strings.Trim(words[i], ".,;:()\"'“”")
+		if fullNameRE.MatchString(given+" "+surname) && personal(surname) && !corpus.IsTitle(given) && !lexicon.Known(given) {
+			return true
+		}
+	}
+	return false
 }

@@ -81,3 +81,39 @@ func TestWhoFindsARespelledName(t *testing.T) {
 		t.Errorf("descriptions %+v, want union leader", p.Descriptions)
 	}
 }
+
+// TestDescriptionsAndSpeakers: what counts as a description of a person
+// and as their words, on sentences of the Reuters archive's kind.
+func TestDescriptionsAndSpeakers(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, surname string
+		want              []string
+	}{
+		{"Federal Reserve Board chairman Paul Volcker said the dollar had fallen enough.", "Volcker", []string{"Federal Reserve Board chairman"}},
+		{"Funaro, chief architect of economic policy, said the talks would go on.", "Funaro", []string{"chief architect of economic policy"}},
+		{"Testifying before the Senate Banking Committee, Volcker said rates would hold.", "Volcker", nil},
+		{"Reagan reappointed Volcker in 1983.", "Volcker", nil},
+		{"Brazil sought loans from banks in Switzerland and Italy, Funaro said.", "Funaro", nil},
+		{"Italian Treasury Minister Giovanni Goria met Funaro in Rome.", "Funaro", nil},
+		{"According to Namazov, the investigation found that the attack took place on Feb. 20.", "Namazov", nil},
+	} {
+		if got := descriptions(tc.sentence, tc.surname); !slices.Equal(got, tc.want) {
+			t.Errorf("descriptions(%q) = %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		sentence string
+		want     bool
+	}{
+		{`"I don't think it's an answer," Volcker said at a press conference.`, true},
+		{"Volcker, first appointed by President Carter in 1979, said he would leave.", true},
+		{`"There is a time to leave," said Volcker.`, true},
+		{"According to Volcker, the dollar had fallen enough.", true},
+		{"Anyone nominated to replace Volcker would have paled in comparison, Hormats said.", false},
+		{"Administration officials said Volcker arrived at the White House yesterday.", false},
+	} {
+		if got := speaks(tc.sentence, "Volcker"); got != tc.want {
+			t.Errorf("speaks(%q) = %v, want %v", tc.sentence, got, tc.want)
+		}
+	}
+}
