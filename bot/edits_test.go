@@ -45,22 +45,8 @@ func (h *harness) since(n int) []telegram.Call {
 func (h *harness) answerIDs(chat int64, id int) []int {
 	h.t.Helper()
 	var out []int
-	following := false
-	for i, c := range h.calls("sendMessage") {
-		if param(c, "chat_id") != strconv.FormatInt(chat, 10) {
-			following = false
-			continue
-		}
-		switch param(c, "reply_to_message_id") {
-		case strconv.Itoa(id):
-			following = true
-		case "":
-		default:
-			following = false
-		}
-		if following {
-			out = append(out, i+1)
-		}
+	for _, i := range h.replyIndexes(chat, id) {
+		out = append(out, i+1) // the mock numbers the bot's messages from 1
 	}
 	return out
 }

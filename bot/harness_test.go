@@ -238,9 +238,20 @@ func (h *harness) calls(methods ...string) []telegram.Call {
 // (which alone carries the reply).
 func (h *harness) repliesTo(chat int64, id int) []string {
 	h.t.Helper()
+	calls := h.calls("sendMessage")
 	var out []string
+	for _, i := range h.replyIndexes(chat, id) {
+		out = append(out, param(calls[i], "text"))
+	}
+	return out
+}
+
+// replyIndexes returns the indexes, among all sendMessage calls, of the
+// messages that reply to message id in chat, as repliesTo reads them.
+func (h *harness) replyIndexes(chat int64, id int) []int {
+	var out []int
 	following := false
-	for _, c := range h.calls("sendMessage") {
+	for i, c := range h.calls("sendMessage") {
 		if param(c, "chat_id") != strconv.FormatInt(chat, 10) {
 			continue
 		}
@@ -252,7 +263,7 @@ func (h *harness) repliesTo(chat int64, id int) []string {
 			following = false
 		}
 		if following {
-			out = append(out, param(c, "text"))
+			out = append(out, i)
 		}
 	}
 	return out

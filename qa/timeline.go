@@ -43,6 +43,15 @@ type Event struct {
 	Others []Event `json:"others,omitempty"`
 }
 
+// wide returns a copy of a that reads timelineDocuments documents, for
+// timelines and profiles, which gather from a story's many reports.
+func (a *Answerer) wide() *Answerer {
+	w := *a
+	w.opts.Documents = max(a.opts.Documents, timelineDocuments)
+	w.opts.Candidates = max(a.opts.Candidates, 3*timelineDocuments)
+	return &w
+}
+
 // dated is a candidate quote and the date it gives.
 type dated struct {
 	c *quoteCand
@@ -54,10 +63,7 @@ type dated struct {
 // MaxEvents. No event is an empty timeline.
 func (a *Answerer) Timeline(ctx context.Context, query string) (Timeline, error) {
 	tl := Timeline{Query: query, Events: []Event{}, Sources: []Source{}}
-	wide := *a
-	wide.opts.Documents = max(a.opts.Documents, timelineDocuments)
-	wide.opts.Candidates = max(a.opts.Candidates, 3*timelineDocuments)
-	r, err := wide.ranked(ctx, query)
+	r, err := a.wide().ranked(ctx, query)
 	if err != nil || r == nil {
 		return tl, err
 	}

@@ -67,10 +67,7 @@ func (a *Answerer) Who(ctx context.Context, name string) (Profile, error) {
 		return p, nil
 	}
 	surname := strings.Trim(fields[len(fields)-1], ".,;:!?\"'")
-	wide := *a
-	wide.opts.Documents = max(a.opts.Documents, timelineDocuments)
-	wide.opts.Candidates = max(a.opts.Candidates, 3*timelineDocuments)
-	r, err := wide.ranked(ctx, name)
+	r, err := a.wide().ranked(ctx, name)
 	if err != nil || r == nil {
 		return p, err
 	}

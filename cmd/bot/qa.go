@@ -29,22 +29,32 @@ func openIndex(ctx context.Context, db string) (*qa.Index, func(), error) {
 }
 
 func runAsk(ctx context.Context, e env, cfg config.Config, args []string) error {
-	fs := flags("ask", e)
+	return runAnswerer(ctx, e, cfg, args, "ask", "the answer", "ask a question", (*qa.Answerer).Ask, printAnswer)
+}
+
+// runAnswerer runs a command that asks the answerer one thing of the
+// corpus (a question, a story's timeline, a name): it reads --db and
+// --json, takes the rest of the arguments as the query (missing says what
+// to give when there is none), asks with do and prints the result as
+// indented JSON or with print.
+func runAnswerer[T any](ctx context.Context, e env, cfg config.Config, args []string, name, what, missing string,
+	do func(*qa.Answerer, context.Context, string) (T, error), print func(io.Writer, T)) error {
+	fs := flags(name, e)
 	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
-	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
+	asJSON := fs.Bool("json", false, "print "+what+" as one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	q := joinArgs(fs.Args())
 	if q == "" {
-		return fmt.Errorf("%w: ask a question", errUsage)
+		return fmt.Errorf("%w: %s", errUsage, missing)
 	}
 	ix, done, err := openIndex(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer done()
-	ans, err := qa.NewAnswerer(ix, qa.AnswerOptions{}).Ask(ctx, q)
+	out, err := do(qa.NewAnswerer(ix, qa.AnswerOptions{}), ctx, q)
 	if err != nil {
 		return err
 	}
@@ -52,9 +62,9 @@ func runAsk(ctx context.Context, e env, cfg config.Config, args []string) error 
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ans)
+		return enc.Encode(out)
 	}
-	printAnswer(e.stdout, ans)
+	print(e.stdout, out)
 	return nil
 }
 

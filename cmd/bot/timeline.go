@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,33 +11,7 @@ import (
 )
 
 func runTimeline(ctx context.Context, e env, cfg config.Config, args []string) error {
-	fs := flags("timeline", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
-	asJSON := fs.Bool("json", false, "print the timeline as one JSON object")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	q := joinArgs(fs.Args())
-	if q == "" {
-		return fmt.Errorf("%w: name the story: bot timeline cyberattack on Azerbaijani media", errUsage)
-	}
-	ix, done, err := openIndex(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer done()
-	tl, err := qa.NewAnswerer(ix, qa.AnswerOptions{}).Timeline(ctx, q)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(tl)
-	}
-	printTimeline(e.stdout, tl)
-	return nil
+	return runAnswerer(ctx, e, cfg, args, "timeline", "the timeline", "name the story: bot timeline cyberattack on Azerbaijani media", (*qa.Answerer).Timeline, printTimeline)
 }
 
 // printTimeline writes a timeline as text: a date, the quote and its

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,33 +11,7 @@ import (
 )
 
 func runWho(ctx context.Context, e env, cfg config.Config, args []string) error {
-	fs := flags("who", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
-	asJSON := fs.Bool("json", false, "print the profile as one JSON object")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	name := joinArgs(fs.Args())
-	if name == "" {
-		return fmt.Errorf("%w: name a person or an organisation: bot who Namazov", errUsage)
-	}
-	ix, done, err := openIndex(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer done()
-	p, err := qa.NewAnswerer(ix, qa.AnswerOptions{}).Who(ctx, name)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(p)
-	}
-	printProfile(e.stdout, p)
-	return nil
+	return runAnswerer(ctx, e, cfg, args, "who", "the profile", "name a person or an organisation: bot who Namazov", (*qa.Answerer).Who, printProfile)
 }
 
 // printProfile writes who someone is according to the sources, as text.
