@@ -376,16 +376,7 @@ func TestEmulatorTimeline(t *testing.T) {
 	)
 	s := newSeeds(t)
 	startBot(t, api, token, s, http.DefaultTransport, slog.New(slog.DiscardHandler))
-	msg := map[string]any{
-		"botToken": token,
-		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
-		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann"},
-		"date":     time.Now().Unix(),
-		"text":     "/timeline cyberattack on Azerbaijani media",
-	}
-	if err := emulatorPost(t.Context(), api+"/sendMessage", msg, nil); err != nil {
-		t.Fatalf("the user could not send the command: %v", err)
-	}
+	sendAsUser(t, api, token, user, "/timeline cyberattack on Azerbaijani media")
 	reply := waitReplies(t, api, token, user, 20*time.Second)[0]
 	attack, accused := strings.Index(reply.Text, "<b>2025-02-20</b>"), strings.Index(reply.Text, "<b>2025-05-02</b>")
 	if attack < 0 || accused < attack {
@@ -419,16 +410,7 @@ func TestEmulatorFollow(t *testing.T) {
 		}
 		o.Follows = follows
 	})
-	msg := map[string]any{
-		"botToken": token,
-		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
-		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann"},
-		"date":     time.Now().Unix(),
-		"text":     "/follow Rotterdam strike",
-	}
-	if err := emulatorPost(t.Context(), api+"/sendMessage", msg, nil); err != nil {
-		t.Fatalf("the user could not send the command: %v", err)
-	}
+	sendAsUser(t, api, token, user, "/follow Rotterdam strike")
 	if r := waitReplies(t, api, token, user, 20*time.Second); !strings.Contains(r[0].Text, "Following 1") {
 		t.Fatalf("reply to /follow: %q", r[0].Text)
 	}
@@ -555,4 +537,20 @@ func botHistory(t *testing.T, api, token string, chat int64) []botMessage {
 		}
 	}
 	return out
+}
+
+// sendAsUser has user Ann send text to the bot in her private chat,
+// through the emulator's client side.
+func sendAsUser(t *testing.T, api, token string, user int64, text string) {
+	t.Helper()
+	msg := map[string]any{
+		"botToken": token,
+		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "Ann"},
+		"chat":     map[string]any{"id": user, "type": "private", "first_name": "Ann"},
+		"date":     time.Now().Unix(),
+		"text":     text,
+	}
+	if err := emulatorPost(t.Context(), api+"/sendMessage", msg, nil); err != nil {
+		t.Fatalf("the user could not send %q: %v", text, err)
+	}
 }
