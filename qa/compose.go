@@ -257,11 +257,22 @@ func sameNumber(a, b string) bool {
 	return digits(a) == digits(b)
 }
 
-// inTitle reports whether a document's title names value: the value is
-// what that story is about ("FRANKLIN OHIO INSURED … SETS PAYOUT"), and a
-// story about another fund, market or company is another story.
+// inTitle reports whether a document's title names value, or the figure
+// a value holds ("added 1.00" under "ST LOUIS HOGS OPEN UP 1.00 DLR"):
+// the value is what that story is about ("FRANKLIN OHIO INSURED … SETS
+// PAYOUT"), and a story about another fund, market or company is another
+// story.
 func inTitle(d *corpus.Document, value string) bool {
-	return containsWord(strings.ToLower(d.Title), strings.ToLower(value))
+	title := strings.ToLower(d.Title)
+	if containsWord(title, strings.ToLower(value)) {
+		return true
+	}
+	for _, w := range strings.Fields(value) {
+		if w = strings.Trim(w, ".,;:!?\"'()"); strings.ContainsAny(w, "0123456789") && containsWord(title, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxStoryDays is how far apart two dated documents may be published for

@@ -227,3 +227,24 @@ func TestDisagreementIsWhatWasAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestNoDisagreementBetweenTemplatedBriefs: two wire briefs written on one
+// template for two markets, each headline stating its own figure, are two
+// stories: their figures are not one value in dispute.
+func TestNoDisagreementBetweenTemplatedBriefs(t *testing.T) {
+	brief := func(id int64, title, figure string) *corpus.Document {
+		body := "Hog prices opened higher at the terminal market, private sources said. Prices " + figure +
+			" dlrs per cwt on light receipts of about 3,500 head. Top quality barrows sold at 52.50 dlrs."
+		return &corpus.Document{ID: id, Seq: id, Origin: title, Title: title, Body: body, Sentences: corpus.Split(body),
+			Lang: "en", Published: mustDay("1987-04-07")}
+	}
+	ix := NewIndex(DefaultOptions())
+	ix.Add(brief(1, "ST LOUIS HOGS OPEN UP 1.00 DLR - PRIVATE", "added 1.00"), brief(2, "SIOUX CITY HOGS OPEN UP 1.25 DLR - PRIVATE", "advanced 1.25"))
+	ans, err := NewAnswerer(ix, AnswerOptions{}).Ask(context.Background(), "How much did hog prices rise?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Disagreements) != 0 {
+		t.Errorf("disagreements %+v between two markets' briefs", ans.Disagreements)
+	}
+}
