@@ -44,6 +44,8 @@ type analysed struct {
 // Add indexes documents. A document whose ID (when not 0) or pointer is
 // already indexed replaces the earlier one.
 func (ix *Index) Add(docs ...*corpus.Document) {
+	ix.addMu.Lock()
+	defer ix.addMu.Unlock()
 	for len(docs) > 0 {
 		chunk := docs[:min(len(docs), analyseChunk)]
 		docs = docs[len(chunk):]
@@ -132,9 +134,16 @@ func (ix *Index) commit(items []analysed) {
 func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 	doc := a.doc
 	if old, ok := ix.byPtr[doc]; ok {
-		ix.retire(old)
+		ix.retire(ix.memBase + old)
 	} else if old, ok := ix.byID[doc.ID]; ok && doc.ID != 0 {
-		ix.retire(old)
+		ix.retire(ix.memBase + old)
+	} else if doc.ID != 0 {
+		for k := len(ix.segs) - 1; k >= 0; k-- {
+			if old, ok := ix.segs[k].byID(doc.ID); ok {
+				ix.retire(ix.segBase[k] + old)
+				break
+			}
+		}
 	}
 	d := int32(len(ix.docs))
 	first := int32(len(ix.sentLen))
@@ -149,6 +158,7 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 			para++
 			paraFirst = i
 		}
+		ix.nSents++
 		ix.sentLen = append(ix.sentLen, a.words[i])
 		ix.sentPara = append(ix.sentPara, uint16(paraFirst))
 		words := int64(a.words[i])
@@ -198,7 +208,8 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 	return scratch
 }
 
-// retire marks document d as replaced; the caller holds the write lock.
+// retire marks global document d as replaced; the caller holds the write
+// lock.
 func (ix *Index) retire(d int32) {
 	if ix.isDead(d) {
 		return
@@ -207,11 +218,18 @@ func (ix *Index) retire(d int32) {
 		ix.dead = append(ix.dead, 0)
 	}
 	ix.dead[d/64] |= 1 << (d % 64)
-	e := &ix.docs[d]
+	ix.live--
+	if d < ix.memBase {
+		if doc := ix.docOf(d); doc != nil {
+			ix.langs[doc.Lang]--
+		}
+		return
+	}
+	local := d - ix.memBase
+	e := &ix.docs[local]
 	delete(ix.byPtr, e.doc)
-	if ix.byID[e.doc.ID] == d {
+	if ix.byID[e.doc.ID] == local {
 		delete(ix.byID, e.doc.ID)
 	}
 	ix.langs[e.doc.Lang]--
-	ix.live--
 }

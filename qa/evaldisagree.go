@@ -36,7 +36,7 @@ func EvalDisagreements(ctx context.Context, a *Answerer, step int) (Disagreement
 	a.ix.mu.RLock()
 	var titles []string
 	for i, e := range a.ix.docs {
-		if i%step == 0 && !a.ix.isDead(int32(i)) && strings.TrimSpace(e.doc.Title) != "" {
+		if i%step == 0 && !a.ix.isDead(a.ix.memBase+int32(i)) && strings.TrimSpace(e.doc.Title) != "" {
 			titles = append(titles, e.doc.Title)
 		}
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -67,15 +68,28 @@ func DefaultOptions() Options {
 
 // Index is an inverted index over the passages of a corpus. It is safe for
 // concurrent use: documents added while it serves searches are found at once.
+//
+// Its documents are numbered globally: first those of its segment files
+// (segment.go, persist.go), oldest first, then those it holds in memory,
+// which the fields below the first group describe. A flush writes the
+// documents in memory as a new segment and empties the memory; their
+// numbers do not change, nor do a merge's.
 type Index struct {
 	opts Options
 
-	mu    sync.RWMutex
-	docs  []docEntry
-	byID  map[int64]int32
-	byPtr map[*corpus.Document]int32
-	langs map[string]int // documents per language
+	mu      sync.RWMutex
+	addMu   sync.Mutex // serialises Add and flushes
+	segs    []*segFile // segment files, oldest first
+	segBase []int32    // global number of each segment's first document
+	memBase int32      // global number of the first document in memory
+	loader  DocLoader  // reads the documents of segments; nil without segments
+	cache   docCache
+	persist *persister // the index directory, when the index has one
 
+	// The documents in memory, numbered from 0 (global memBase+i).
+	docs   []docEntry
+	byID   map[int64]int32
+	byPtr  map[*corpus.Document]int32
 	dict   map[string]int32
 	terms  []termEntry
 	prefix map[string][]int32 // first prefixRunes runes → terms of at least prefixRunes+1 runes (variants.go)
@@ -84,12 +98,15 @@ type Index struct {
 	sentLen  []uint16 // indexed words of each sentence
 	sentPara []uint16 // first sentence of each sentence's paragraph, in its document
 
-	nParas      int      // paragraphs indexed
-	nWords      int64    // indexed words of all bodies
-	windowWords int64    // Σ over sentences of the words of the window around it
-	dead        []uint64 // bit d: document d was replaced by a later one
-	live        int      // documents not replaced
-	maxSeq      int64    // the highest Document.Seq indexed
+	// Totals over segments and memory.
+	langs       map[string]int // documents per language
+	nParas      int            // paragraphs indexed
+	nWords      int64          // indexed words of all bodies
+	windowWords int64          // Σ over sentences of the words of the window around it
+	nSents      int            // sentences indexed
+	dead        []uint64       // bit d: global document d was replaced by a later one
+	live        int            // documents not replaced
+	maxSeq      int64          // the highest Document.Seq indexed
 
 	commonPostings, recentPostings int // see walk.go; tests change them
 }
@@ -148,6 +165,11 @@ func (ix *Index) Doc(id int64) *corpus.Document {
 	if d, ok := ix.byID[id]; ok {
 		return ix.docs[d].doc
 	}
+	for k := len(ix.segs) - 1; k >= 0; k-- {
+		if d, ok := ix.segs[k].byID(id); ok && !ix.isDead(ix.segBase[k]+d) {
+			return ix.docOf(ix.segBase[k] + d)
+		}
+	}
 	return nil
 }
 
@@ -162,9 +184,13 @@ type Stats struct {
 func (ix *Index) Stats() Stats {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	st := Stats{Docs: ix.live, Sentences: len(ix.sentLen), Paragraphs: ix.nParas, Terms: len(ix.terms), Words: ix.nWords}
+	st := Stats{Docs: ix.live, Sentences: ix.nSents, Paragraphs: ix.nParas, Terms: len(ix.terms), Words: ix.nWords}
 	for i := range ix.terms {
 		st.Postings += int64(len(ix.terms[i].post))
+	}
+	for _, s := range ix.segs {
+		st.Terms += int(s.h.terms) // a term in two parts counts twice
+		st.Postings += s.h.posts
 	}
 	return st
 }
@@ -176,11 +202,7 @@ func (ix *Index) Stats() Stats {
 func (ix *Index) IDF(term string) float64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	id, ok := ix.dict[term]
-	if !ok {
-		return idf(ix.units(), 0)
-	}
-	return ix.idf(id)
+	return ix.idf(ix.termStats(term))
 }
 
 // DocFreq returns the number of documents whose body or title holds an
@@ -188,10 +210,7 @@ func (ix *Index) IDF(term string) float64 {
 func (ix *Index) DocFreq(term string) int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if id, ok := ix.dict[term]; ok {
-		return int(ix.terms[id].ndocs)
-	}
-	return 0
+	return ix.termStats(term).ndocs
 }
 
 // SentenceTerms returns the indexed terms of sentence i of doc (an indexed
@@ -200,13 +219,17 @@ func (ix *Index) DocFreq(term string) int {
 func (ix *Index) SentenceTerms(doc *corpus.Document, i int) []string {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ids, _ := ix.sentence(doc, i)
+	ids, _, seg := ix.sentence(doc, i)
 	if ids == nil {
 		return nil
 	}
 	out := make([]string, len(ids))
 	for k, id := range ids {
-		out[k] = ix.terms[id].text
+		if seg != nil {
+			out[k] = strings.Clone(seg.termText(id))
+		} else {
+			out[k] = ix.terms[id].text
+		}
 	}
 	return out
 }
@@ -216,7 +239,7 @@ func (ix *Index) SentenceTerms(doc *corpus.Document, i int) []string {
 func (ix *Index) SentencePositions(doc *corpus.Document, i int) []int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	_, pos := ix.sentence(doc, i)
+	_, pos, _ := ix.sentence(doc, i)
 	if pos == nil {
 		return nil
 	}
@@ -227,16 +250,20 @@ func (ix *Index) SentencePositions(doc *corpus.Document, i int) []int {
 	return out
 }
 
-// sentence returns the forward index of sentence i of doc; the caller
-// holds ix.mu.
-func (ix *Index) sentence(doc *corpus.Document, i int) ([]int32, []uint16) {
-	d, ok := ix.byPtr[doc]
+// sentence returns the forward index of sentence i of doc, and the
+// segment whose term ids it holds (nil: the dictionary in memory); the
+// caller holds ix.mu.
+func (ix *Index) sentence(doc *corpus.Document, i int) ([]int32, []uint16, *segFile) {
+	p, d, ok := ix.locate(doc)
 	if !ok || i < 0 || i >= len(doc.Sentences) {
-		return nil, nil
+		return nil, nil, nil
 	}
-	e := &ix.docs[d]
+	e, err := ix.entry(p, d)
+	if err != nil || i+1 >= len(e.off) {
+		return nil, nil, nil
+	}
 	lo, hi := e.off[i], e.off[i+1]
-	return e.terms[lo:hi:hi], e.pos[lo:hi:hi]
+	return e.terms[lo:hi:hi], e.pos[lo:hi:hi], p.seg
 }
 
 // units returns the number of passage units IDF counts over.
@@ -244,15 +271,14 @@ func (ix *Index) units() int {
 	if ix.opts.Paragraphs {
 		return ix.nParas
 	}
-	return len(ix.sentLen)
+	return ix.nSents
 }
 
-// idf returns the IDF of term id; the caller holds ix.mu.
-func (ix *Index) idf(id int32) float64 {
-	t := &ix.terms[id]
-	n := len(t.post)
+// idf returns the IDF of a term with the given counts; the caller holds ix.mu.
+func (ix *Index) idf(st termStats) float64 {
+	n := st.posts
 	if ix.opts.Paragraphs {
-		n = int(t.paras)
+		n = st.paras
 	}
 	return idf(ix.units(), n)
 }
@@ -290,10 +316,11 @@ func (ix *Index) mainLang() string {
 }
 
 // paragraph returns the local bounds of the paragraph holding local
-// sentence r of the document whose n sentences start at first.
-func (ix *Index) paragraph(first, n, r int32) (lo, hi int32) {
-	lo = int32(ix.sentPara[first+r])
-	for hi = r; hi < n-1 && int32(ix.sentPara[first+hi+1]) == lo; hi++ {
+// sentence r of the document whose n sentences start at first, given the
+// paragraph starts of its part.
+func paragraph(sentPara []uint16, first, n, r int32) (lo, hi int32) {
+	lo = int32(sentPara[first+r])
+	for hi = r; hi < n-1 && int32(sentPara[first+hi+1]) == lo; hi++ {
 	}
 	return lo, hi
 }
@@ -319,10 +346,10 @@ func sortTerms(ids []int32) { slices.Sort(ids) }
 func (ix *Index) avgSentence() float64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if len(ix.sentLen) == 0 {
+	if ix.nSents == 0 {
 		return 1
 	}
-	return float64(ix.nWords) / float64(len(ix.sentLen))
+	return float64(ix.nWords) / float64(ix.nSents)
 }
 
 // sentenceWords returns the content words (neither stop words nor parts
@@ -331,14 +358,16 @@ func (ix *Index) avgSentence() float64 {
 func (ix *Index) sentenceWords(doc *corpus.Document) []int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	d, ok := ix.byPtr[doc]
+	p, d, ok := ix.locate(doc)
 	if !ok {
 		return nil
 	}
-	first, end := ix.docs[d].first, ix.docStart[d+1]
+	first, end := p.docStart[d], p.docStart[d+1]
 	out := make([]int, len(doc.Sentences))
-	for i, n := range ix.sentLen[first:end] {
-		out[i] = int(n)
+	for i, n := range p.sentLen[first:end] {
+		if i < len(out) {
+			out[i] = int(n)
+		}
 	}
 	return out
 }

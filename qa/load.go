@@ -3,9 +3,15 @@ package qa
 import (
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
+
+// DocumentSource yields stored documents in Seq order; *corpus.Store is one.
+type DocumentSource interface {
+	Documents(ctx context.Context, afterSeq int64) iter.Seq2[*corpus.Document, error]
+}
 
 // loadBatch is how many documents Load reads before handing them to Add.
 const loadBatch = 512
@@ -19,7 +25,7 @@ const loadBatch = 512
 //
 // Loading 100,000 generated articles (about 20 sentences each) takes
 // about 10 s on two shared cores (BenchmarkLoad100k).
-func (ix *Index) Load(ctx context.Context, store *corpus.Store) (int, error) {
+func (ix *Index) Load(ctx context.Context, store DocumentSource) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []*corpus.Document, 2)
@@ -41,7 +47,7 @@ func (ix *Index) Load(ctx context.Context, store *corpus.Store) (int, error) {
 }
 
 // readBatches sends the documents of store after seq in batches.
-func readBatches(ctx context.Context, store *corpus.Store, after int64, out chan<- []*corpus.Document) error {
+func readBatches(ctx context.Context, store DocumentSource, after int64, out chan<- []*corpus.Document) error {
 	batch := make([]*corpus.Document, 0, loadBatch)
 	send := func() error {
 		select {

@@ -18,7 +18,7 @@ import (
 // scoreDoc scores the passages of document d around the matching
 // sentences seeds (ascending) and offers the best to the heap.
 func (s *searcher) scoreDoc(d int32, e *docEntry, title uint64, seeds []int32) {
-	n := s.ix.docStart[d+1] - e.first
+	n := s.p.docStart[d+1] - e.first
 	s.cands = s.cands[:0]
 	last := int32(-1)
 	for _, r := range seeds {
@@ -70,7 +70,7 @@ func (s *searcher) passage(e *docEntry, r, n int32) (lo, hi int32) {
 		w := int32(s.ix.opts.Window)
 		return max(r-w, 0), min(r+w, n-1)
 	}
-	return s.ix.paragraph(e.first, n, r)
+	return paragraph(s.p.sentPara, e.first, n, r)
 }
 
 // addCandidate scores the passage lo..hi of document d and keeps it in
@@ -90,7 +90,7 @@ func (s *searcher) addCandidate(d int32, e *docEntry, center, lo, hi int32, titl
 	}
 	bestScore := 0.0
 	for i := lo; i <= hi; i++ {
-		length += float64(s.ix.sentLen[e.first+i])
+		length += float64(s.p.sentLen[e.first+i])
 		m := s.rowMask[i]
 		if m == 0 {
 			continue
@@ -122,7 +122,7 @@ func (s *searcher) addCandidate(d int32, e *docEntry, center, lo, hi int32, titl
 	if score <= s.threshold() {
 		return
 	}
-	s.cands = append(s.cands, candidate{score: score, doc: d, center: center, lo: lo, hi: hi, best: best, mask: mask})
+	s.cands = append(s.cands, candidate{score: score, doc: s.p.base + d, center: center, lo: lo, hi: hi, best: best, mask: mask})
 }
 
 func abs(x int32) int32 {

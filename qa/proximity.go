@@ -70,7 +70,7 @@ func abs32(x int) int {
 // termIndex returns the index in the query of term id, or -1.
 func (s *searcher) termIndex(id int32) int {
 	for t := range s.q.terms {
-		if s.q.terms[t].id == id {
+		if s.p.ids[t] == id {
 			return t
 		}
 	}
@@ -104,14 +104,14 @@ func (s *searcher) phrasesIn(e *docEntry, lo, hi int32, mask uint64) bool {
 // at consecutive positions.
 func (s *searcher) hasPhrase(e *docEntry, i int32, ph []phrasePart) bool {
 	ids, pos := e.terms[e.off[i]:e.off[i+1]], e.pos[e.off[i]:e.off[i+1]]
-	first := s.q.terms[ph[0].term].id
+	first := s.p.ids[ph[0].term]
 	for k, id := range ids {
 		if id != first {
 			continue
 		}
 		ok := true
 		for _, p := range ph[1:] {
-			want, at := s.q.terms[p.term].id, int(pos[k])+p.rel
+			want, at := s.p.ids[p.term], int(pos[k])+p.rel
 			found := false
 			for m, id2 := range ids {
 				if id2 == want && int(pos[m]) == at {

@@ -22,10 +22,10 @@ type query struct {
 
 // queryTerm is one distinct indexed term of a query.
 type queryTerm struct {
-	id   int32
-	text string
-	idf  float64
-	word int // the query word it comes from; a compound and its parts share one
+	text  string
+	idf   float64
+	posts int // sentences holding it, in all parts
+	word  int // the query word it comes from; a compound and its parts share one
 }
 
 // phrasePart is one word of a quoted phrase: the query term and its
@@ -112,16 +112,15 @@ func (ix *Index) parseQuery(q, lang string) (qr query, ok bool) {
 		for _, t := range toks {
 			if !t.Part {
 				word++
-				_, known := ix.dict[t.Term]
-				skipParts = known && isName(t.Text)
+				skipParts = isName(t.Text) && ix.termStats(t.Term).known
 			}
 			if t.Stop || t.Part && skipParts {
 				continue
 			}
 			k, seen := byText[t.Term]
 			if !seen {
-				id, known := ix.dict[t.Term]
-				if !known {
+				st := ix.termStats(t.Term)
+				if !st.known {
 					if inside && !t.Part {
 						return query{}, false
 					}
@@ -129,7 +128,7 @@ func (ix *Index) parseQuery(q, lang string) (qr query, ok bool) {
 				}
 				k = len(qr.terms)
 				byText[t.Term] = k
-				qr.terms = append(qr.terms, queryTerm{id: id, text: t.Term, idf: ix.idf(id), word: word})
+				qr.terms = append(qr.terms, queryTerm{text: t.Term, idf: ix.idf(st), posts: st.posts, word: word})
 			}
 			if inside && !t.Part {
 				if firstPos < 0 {

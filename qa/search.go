@@ -3,6 +3,7 @@ package qa
 import (
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -53,6 +54,17 @@ func (ix *Index) search(q string, o SearchOptions, exhaustive bool) []Hit {
 	if o.K <= 0 {
 		o.K = 10
 	}
+	for {
+		hits, err := ix.searchOnce(q, o, exhaustive)
+		if err == nil || !ix.repair(err) {
+			return hits
+		}
+	}
+}
+
+// searchOnce is one search; it fails when a segment proves corrupt, and
+// search then repairs the segment (persist.go) and searches again.
+func (ix *Index) searchOnce(q string, o SearchOptions, exhaustive bool) ([]Hit, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	lang := o.Lang
@@ -61,15 +73,20 @@ func (ix *Index) search(q string, o SearchOptions, exhaustive bool) []Hit {
 	}
 	qr, ok := ix.parseQuery(q, lang)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	s := searchers.Get().(*searcher)
 	defer searchers.Put(s)
-	s.reset(ix, qr, o)
+	if err := s.reset(ix, qr, o); err != nil {
+		return nil, err
+	}
 	s.exhaustive = exhaustive
 	s.run()
 	s.rerank()
-	return s.hits()
+	if s.err != nil {
+		return nil, s.err
+	}
+	return s.hits(), nil
 }
 
 var searchers = sync.Pool{New: func() any { return new(searcher) }}
@@ -107,10 +124,14 @@ func byRank(a, b candidate) int {
 
 // searcher holds one search's state; pooled to spare allocations.
 type searcher struct {
-	ix   *Index
-	q    query
-	o    SearchOptions
-	keep int // passages kept in the heap: K, plus rerankExtra with proximity
+	ix    *Index
+	q     query
+	o     SearchOptions
+	keep  int // passages kept in the heap: K, plus rerankExtra with proximity
+	views []partView
+	p     *partView // the part being walked
+	err   error     // a segment proved corrupt
+	ebuf  docEntry  // the entry of a segment's document being scored
 
 	exhaustive bool // score every passage: no bounds, no common-term rules
 
@@ -129,8 +150,30 @@ type searcher struct {
 	occ       []occurrence
 }
 
-func (s *searcher) reset(ix *Index, q query, o SearchOptions) {
-	s.ix, s.q, s.o = ix, q, o
+// partView is one part of the index with the query's terms looked up.
+type partView struct {
+	part
+	ids    []int32 // per query term: its id in the part, -1 when absent
+	post   [][]uint64
+	titles [][]int32
+}
+
+func (s *searcher) reset(ix *Index, q query, o SearchOptions) error {
+	s.ix, s.q, s.o, s.err = ix, q, o, nil
+	s.views = s.views[:0]
+	for _, p := range ix.parts() {
+		v := partView{part: p, ids: make([]int32, len(q.terms)), post: make([][]uint64, len(q.terms)), titles: make([][]int32, len(q.terms))}
+		for t, qt := range q.terms {
+			v.ids[t] = ix.lookup(&p, qt.text)
+			if v.ids[t] >= 0 {
+				var err error
+				if v.post[t], v.titles[t], err = ix.termData(&p, v.ids[t]); err != nil {
+					return err
+				}
+			}
+		}
+		s.views = append(s.views, v)
+	}
 	s.k1, s.b, s.boost = ix.opts.K1, ix.opts.B, ix.opts.TitleBoost
 	s.keep = o.K
 	if ix.opts.Proximity > 0 && q.words > 1 {
@@ -139,14 +182,42 @@ func (s *searcher) reset(ix *Index, q query, o SearchOptions) {
 	if ix.opts.Paragraphs {
 		s.avg = float64(ix.nWords) / math.Max(1, float64(ix.nParas))
 	} else {
-		s.avg = float64(ix.windowWords) / math.Max(1, float64(len(ix.sentLen)))
+		s.avg = float64(ix.windowWords) / math.Max(1, float64(ix.nSents))
 	}
 	t := len(q.terms)
 	s.cur, s.tcur, s.docTF = resize(s.cur, t), resize(s.tcur, t), resize(s.docTF, t)
-	clear(s.cur)
-	clear(s.tcur)
+	s.usePart(0)
 	clear(s.docTF)
 	s.heap = s.heap[:0]
+	return nil
+}
+
+// usePart makes part k the one walked, its cursors at the start.
+func (s *searcher) usePart(k int) {
+	s.p = &s.views[k]
+	clear(s.cur)
+	clear(s.tcur)
+}
+
+// viewOf returns the part holding global document d.
+func (s *searcher) viewOf(d int32) *partView {
+	return &s.views[sort.Search(len(s.views), func(i int) bool { return s.views[i].base > d })-1]
+}
+
+// entry returns the forward index of local document d of the part walked;
+// a segment's entry lives in s.ebuf until the next call. It is nil, with
+// s.err set, when the segment proves corrupt.
+func (s *searcher) entry(d int32) *docEntry {
+	if s.p.seg == nil {
+		return &s.ix.docs[d]
+	}
+	e, err := s.p.seg.entry(d)
+	if err != nil {
+		s.err = err
+		return nil
+	}
+	s.ebuf = e
+	return &s.ebuf
 }
 
 func resize[T any](s []T, n int) []T {
@@ -208,7 +279,11 @@ func (s *searcher) rerank() {
 	}
 	for i := range s.heap {
 		c := &s.heap[i]
-		e := &s.ix.docs[c.doc]
+		s.p = s.viewOf(c.doc)
+		e := s.entry(c.doc - s.p.base)
+		if e == nil {
+			return
+		}
 		var p float64
 		for j := c.lo; j <= c.hi; j++ {
 			p = math.Max(p, s.proximity(e, j))
@@ -221,15 +296,19 @@ func (s *searcher) rerank() {
 func (s *searcher) hits() []Hit {
 	slices.SortFunc(s.heap, byRank)
 	top := s.heap[:min(len(s.heap), s.o.K)]
-	out := make([]Hit, len(top))
-	for i, c := range top {
+	out := make([]Hit, 0, len(top))
+	for _, c := range top {
 		var terms []string
 		for t := range s.q.terms {
 			if c.mask&(1<<t) != 0 {
 				terms = append(terms, s.q.terms[t].text)
 			}
 		}
-		out[i] = Hit{Doc: s.ix.docs[c.doc].doc, Sentence: int(c.best), First: int(c.lo), Last: int(c.hi), Score: c.score, Terms: terms}
+		doc := s.ix.docOf(c.doc)
+		if doc == nil {
+			continue // its store could not be read: not quoted
+		}
+		out = append(out, Hit{Doc: doc, Sentence: int(c.best), First: int(c.lo), Last: int(c.hi), Score: c.score, Terms: terms})
 	}
 	return out
 }

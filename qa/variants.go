@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -61,10 +62,28 @@ func (ix *Index) Variants(term string) []string {
 		docs int32
 	}
 	var out []found
+	add := func(text string, docs int32) {
+		if text == term || docs == 0 {
+			return
+		}
+		for i := range out {
+			if out[i].text == text {
+				out[i].docs += docs
+				return
+			}
+		}
+		out = append(out, found{strings.Clone(text), docs})
+	}
 	for _, id := range ix.prefix[key] {
 		t := &ix.terms[id]
-		if t.text != term && len(t.text) >= len(stem) && t.text[:len(stem)] == stem && t.ndocs > 0 {
-			out = append(out, found{t.text, t.ndocs})
+		if len(t.text) >= len(stem) && t.text[:len(stem)] == stem {
+			add(t.text, t.ndocs)
+		}
+	}
+	for _, s := range ix.segs {
+		lo, hi := s.withPrefix(stem)
+		for id := lo; id < hi; id++ {
+			add(s.termText(id), s.ndocs[id])
 		}
 	}
 	if len(out) == 0 {
@@ -101,7 +120,7 @@ func (ix *Index) Heads(term string) []string {
 	var out []string
 	for i := 3; i <= len(runes)-minHeadRunes; i++ {
 		head := string(runes[i:])
-		if id, ok := ix.dict[head]; ok && ix.terms[id].ndocs > 0 {
+		if ix.termStats(head).ndocs > 0 {
 			out = append(out, head)
 		}
 	}

@@ -38,7 +38,9 @@ import (
 // compares it with scoring every passage. The two rules for common terms
 // are not; TestCommonTerms shows what they do.
 
-// run visits the documents that may hold a top passage and scores them.
+// run visits the documents that may hold a top passage and scores them,
+// part after part (parts.go) with one heap: θ only rises, so what is
+// non-essential in one part stays so in the next.
 func (s *searcher) run() {
 	terms := s.q.terms
 	T := len(terms)
@@ -67,22 +69,35 @@ func (s *searcher) run() {
 	for ne < T && s.isCommon(s.order[ne]) && !s.exhaustive {
 		ne++
 	}
+	start, from := 0, int32(0)
 	if ne == T {
-		s.startAtRecent()
+		start, from = s.recentStart()
 		ne = 0
 	}
-	for {
-		for theta := s.threshold(); ne < T && s.cum[ne] <= theta; {
-			ne++
+	for k := start; k < len(s.views); k++ {
+		s.usePart(k)
+		if k == start && from > 0 {
+			for t := range s.q.terms {
+				s.cur[t] = seek(s.p.post[t], 0, postingsFrom(from))
+				s.tcur[t] = seek(s.p.titles[t], 0, from)
+			}
 		}
-		if ne == T {
-			return
+		for {
+			for theta := s.threshold(); ne < T && s.cum[ne] <= theta; {
+				ne++
+			}
+			if ne == T {
+				return
+			}
+			d := s.nextDoc(s.order[ne:])
+			if d == math.MaxInt32 {
+				break
+			}
+			s.visit(d, ne)
+			if s.err != nil {
+				return
+			}
 		}
-		d := s.nextDoc(s.order[ne:])
-		if d == math.MaxInt32 {
-			return
-		}
-		s.visit(d, ne)
 	}
 }
 
@@ -97,42 +112,45 @@ const (
 
 // isCommon reports whether query term t is common.
 func (s *searcher) isCommon(t int) bool {
-	return len(s.ix.terms[s.q.terms[t].id].post) > s.ix.commonPostings
+	return s.q.terms[t].posts > s.ix.commonPostings
 }
 
-// startAtRecent moves all cursors to the oldest document from which the
-// commonest query term has recentPostings sentences left.
-func (s *searcher) startAtRecent() {
-	ix := s.ix
-	var ps []uint64
-	for _, qt := range s.q.terms {
-		if p := ix.terms[qt.id].post; len(p) > len(ps) {
-			ps = p
+// recentStart returns the part, and the local document in it, from which
+// the commonest query term has recentPostings sentences left: the walk
+// starts there.
+func (s *searcher) recentStart() (int, int32) {
+	common := 0
+	for t, qt := range s.q.terms {
+		if qt.posts > s.q.terms[common].posts {
+			common = t
 		}
 	}
-	if len(ps) <= s.ix.recentPostings {
-		return
+	if s.q.terms[common].posts <= s.ix.recentPostings {
+		return 0, 0
 	}
-	d, _, _ := unpack(ps[len(ps)-s.ix.recentPostings])
-	for t, qt := range s.q.terms {
-		te := &ix.terms[qt.id]
-		s.cur[t] = seek(te.post, 0, postingsFrom(d))
-		s.tcur[t] = seek(te.titles, 0, d)
+	left := s.ix.recentPostings
+	for k := len(s.views) - 1; k >= 0; k-- {
+		ps := s.views[k].post[common]
+		if len(ps) >= left {
+			d, _, _ := unpack(ps[len(ps)-left])
+			return k, d
+		}
+		left -= len(ps)
 	}
+	return 0, 0
 }
 
-// nextDoc returns the first document at or after the cursors of terms
-// that holds one of them in its body or title.
+// nextDoc returns the first document of the part at or after the cursors
+// of terms that holds one of them in its body or title.
 func (s *searcher) nextDoc(terms []int) int32 {
-	ix := s.ix
 	d := int32(math.MaxInt32)
 	for _, t := range terms {
-		te := &ix.terms[s.q.terms[t].id]
-		if c := s.cur[t]; c < len(te.post) {
-			d = min(d, int32(te.post[c]>>24))
+		post, titles := s.p.post[t], s.p.titles[t]
+		if c := s.cur[t]; c < len(post) {
+			d = min(d, int32(post[c]>>24))
 		}
-		if c := s.tcur[t]; c < len(te.titles) {
-			d = min(d, te.titles[c])
+		if c := s.tcur[t]; c < len(titles) {
+			d = min(d, titles[c])
 		}
 	}
 	return d
@@ -147,7 +165,7 @@ func (s *searcher) nextDoc(terms []int) int32 {
 // are scored.
 func (s *searcher) visit(d int32, ne int) {
 	T := len(s.q.terms)
-	first, end := s.ix.docStart[d], s.ix.docStart[d+1]
+	first, end := s.p.docStart[d], s.p.docStart[d+1]
 	n := int(end - first)
 	s.tf = resize(s.tf, n*T)
 	s.rowMask = resize(s.rowMask, n)
@@ -175,9 +193,11 @@ func (s *searcher) visit(d int32, ne int) {
 			seeds = s.touched[:anchors]
 		}
 		if len(seeds) > 0 && s.docBound(seeds, first, end, title) > theta {
-			if !s.ix.isDead(d) {
+			if !s.ix.isDead(s.p.base + d) {
 				slices.Sort(seeds)
-				s.scoreDoc(d, &s.ix.docs[d], title, seeds)
+				if e := s.entry(d); e != nil {
+					s.scoreDoc(d, e, title, seeds)
+				}
 			}
 		}
 	}
@@ -194,10 +214,10 @@ func (s *searcher) visit(d int32, ne int) {
 // title holds it.
 func (s *searcher) gather(t int, d int32) (title uint64) {
 	T := len(s.q.terms)
-	te := &s.ix.terms[s.q.terms[t].id]
-	c := seek(te.post, s.cur[t], postingsFrom(d))
-	for stop := postingsFrom(d + 1); c < len(te.post) && te.post[c] < stop; c++ {
-		_, r, tf := unpack(te.post[c])
+	post, titles := s.p.post[t], s.p.titles[t]
+	c := seek(post, s.cur[t], postingsFrom(d))
+	for stop := postingsFrom(d + 1); c < len(post) && post[c] < stop; c++ {
+		_, r, tf := unpack(post[c])
 		if s.rowMask[r] == 0 {
 			s.touched = append(s.touched, r)
 		}
@@ -206,8 +226,8 @@ func (s *searcher) gather(t int, d int32) (title uint64) {
 		s.docTF[t] += int(tf)
 	}
 	s.cur[t] = c
-	tc := seek(te.titles, s.tcur[t], d)
-	if tc < len(te.titles) && te.titles[tc] == d {
+	tc := seek(titles, s.tcur[t], d)
+	if tc < len(titles) && titles[tc] == d {
 		title = 1 << t
 		tc++
 	}
@@ -245,10 +265,10 @@ func (s *searcher) docBound(seeds []int32, first, end int32, title uint64) float
 // local sentence r of the document with sentences first..end-1: the
 // shortest window around it, or its paragraph.
 func (s *searcher) shortestPassage(first, end, r int32) float64 {
-	lens := s.ix.sentLen[first:end]
+	lens := s.p.sentLen[first:end]
 	w, n := int32(s.ix.opts.Window), end-first
 	if s.ix.opts.Paragraphs {
-		lo, hi := s.ix.paragraph(first, n, r)
+		lo, hi := paragraph(s.p.sentPara, first, n, r)
 		var l int
 		for _, x := range lens[lo : hi+1] {
 			l += int(x)
