@@ -41,6 +41,18 @@ func openCorpus(ctx context.Context, db string) (*corpus.Store, error) {
 	return st, nil
 }
 
+// loadIndex indexes the store at db: through the index folder beside it
+// (db + ".index", made if missing), which keeps the index between runs,
+// or, for the sample corpus (db ""), in memory.
+func loadIndex(ctx context.Context, db string, st *corpus.Store) (*qa.Index, error) {
+	if db == "" {
+		ix := qa.NewIndex(qa.DefaultOptions())
+		_, err := ix.Load(ctx, st)
+		return ix, err
+	}
+	return qa.OpenIndex(ctx, db+".index", st, qa.DefaultOptions())
+}
+
 // openStored opens the store of a command that only reads: the sample
 // corpus when db is "", or a database that exists. A mistyped path must not
 // become an empty database that answers "nothing".
@@ -100,6 +112,14 @@ func runIngest(ctx context.Context, e env, cfg config.Config, args []string) err
 	if err != nil {
 		return err
 	}
+	// Index what was stored now, so that the next question opens at once.
+	ixStart := time.Now()
+	ix, err := loadIndex(ctx, *db, st)
+	if err != nil {
+		return err
+	}
+	ix.Close()
+	fmt.Fprintf(e.stdout, "indexed %d articles in %v\n", ix.Len(), time.Since(ixStart).Round(time.Millisecond))
 	if sum.Failed > 0 {
 		return fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Total())
 	}

@@ -20,12 +20,12 @@ func openIndex(ctx context.Context, db string) (*qa.Index, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ix := qa.NewIndex(qa.DefaultOptions())
-	if _, err := ix.Load(ctx, st); err != nil {
+	ix, err := loadIndex(ctx, db, st)
+	if err != nil {
 		st.Close()
 		return nil, nil, err
 	}
-	return ix, func() { st.Close() }, nil
+	return ix, func() { ix.Close(); st.Close() }, nil
 }
 
 func runAsk(ctx context.Context, e env, cfg config.Config, args []string) error {

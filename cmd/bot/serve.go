@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"time"
 
 	"github.com/newsdesk/newsdesk/bot"
 	"github.com/newsdesk/newsdesk/config"
@@ -39,13 +40,13 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, store: store, client: client, index: qa.NewIndex(qa.DefaultOptions())}
-	n, err := a.index.Load(ctx, store)
+	a := &app{cfg: cfg, store: store, client: client}
+	a.index, err = loadIndex(ctx, cfg.DB, store)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	slog.Info("corpus loaded", "documents", n, "db", cfg.DB)
+	slog.Info("corpus loaded", "documents", a.index.Len(), "db", cfg.DB)
 	a.digests, err = digest.New(ctx, store, digest.TelegramSender{Client: client},
 		digest.Options{Schedule: cfg.Digest.Schedule, Location: cfg.Digest.Location})
 	if err != nil {
@@ -84,7 +85,7 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 // intake returns the loops that bring in new material while the bot runs:
 // the watched folder and the feeds, as configured.
 func (a *app) intake() ([]func(context.Context) error, error) {
-	var loops []func(context.Context) error
+	loops := []func(context.Context) error{func(ctx context.Context) error { return a.index.Keep(ctx, indexEvery) }}
 	if dir := a.cfg.Intake.WatchDir; dir != "" {
 		w := intake.NewWatcher(a.library, dir, intake.WatchOptions{Interval: a.cfg.Intake.WatchInterval})
 		loops = append(loops, w.Run)
@@ -104,8 +105,16 @@ func (a *app) intake() ([]func(context.Context) error, error) {
 	return loops, nil
 }
 
-// Close closes the store. Call it after everything using the app stopped.
-func (a *app) Close() error { return a.store.Close() }
+// indexEvery is how often the articles added while the bot runs are
+// written to the index folder (qa.Index.Keep).
+const indexEvery = 5 * time.Minute
+
+// Close closes the index and the store. Call it after everything using
+// the app stopped.
+func (a *app) Close() error {
+	a.index.Close()
+	return a.store.Close()
+}
 
 // poll runs the long-polling loop until ctx ends, then finishes the
 // answers in flight.
