@@ -26,6 +26,12 @@ const loadBatch = 512
 // Loading 100,000 generated articles (about 20 sentences each) takes
 // about 10 s on two shared cores (BenchmarkLoad100k).
 func (ix *Index) Load(ctx context.Context, store DocumentSource) (int, error) {
+	return ix.load(ctx, store, 0)
+}
+
+// load is Load that stops after about limit documents (whole batches),
+// when limit is not 0.
+func (ix *Index) load(ctx context.Context, store DocumentSource, limit int) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []*corpus.Document, 2)
@@ -33,12 +39,22 @@ func (ix *Index) Load(ctx context.Context, store DocumentSource) (int, error) {
 	after := ix.Seq()
 	go func() {
 		defer close(batches)
-		errc <- readBatches(ctx, store, after, batches)
+		size := loadBatch
+		if limit > 0 {
+			size = min(size, limit)
+		}
+		errc <- readBatches(ctx, store, after, size, batches)
 	}()
 	n := 0
 	for b := range batches {
 		ix.Add(b...)
-		n += len(b)
+		if n += len(b); limit > 0 && n >= limit {
+			cancel()
+			for range batches { // read ahead, not indexed: the next load reads them again
+			}
+			<-errc
+			return n, nil
+		}
 	}
 	if err := <-errc; err != nil {
 		return n, fmt.Errorf("load index after seq %d: %w", after, err)
@@ -46,13 +62,13 @@ func (ix *Index) Load(ctx context.Context, store DocumentSource) (int, error) {
 	return n, nil
 }
 
-// readBatches sends the documents of store after seq in batches.
-func readBatches(ctx context.Context, store DocumentSource, after int64, out chan<- []*corpus.Document) error {
-	batch := make([]*corpus.Document, 0, loadBatch)
+// readBatches sends the documents of store after seq in batches of size.
+func readBatches(ctx context.Context, store DocumentSource, after int64, size int, out chan<- []*corpus.Document) error {
+	batch := make([]*corpus.Document, 0, size)
 	send := func() error {
 		select {
 		case out <- batch:
-			batch = make([]*corpus.Document, 0, loadBatch)
+			batch = make([]*corpus.Document, 0, size)
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
@@ -62,7 +78,7 @@ func readBatches(ctx context.Context, store DocumentSource, after int64, out cha
 		if err != nil {
 			return err
 		}
-		if batch = append(batch, d); len(batch) == loadBatch {
+		if batch = append(batch, d); len(batch) == size {
 			if err := send(); err != nil {
 				return err
 			}

@@ -121,9 +121,16 @@ func sameResults(t *testing.T, got, want *Index, queries []string) {
 func TestPersistedIndexRanksAsInMemory(t *testing.T) {
 	p := newPersisted(t, 600)
 	p.store(t, 0, 300)
-	p.open(t).Close() // one segment of 300
+	defer func(n int) { flushDocs = n }(flushDocs)
+	flushDocs = 70 // written 70 at a time and merged as they come: 280, then 20
+	ix := p.open(t)
+	if n := len(ix.segs); n != 2 || ix.segs[0].numDocs() != 280 {
+		t.Errorf("after the first opening: %d segments, want 280 documents and 20", n)
+	}
+	ix.Close()
+	flushDocs = 1000
 	p.store(t, 300, 400)
-	ix := p.open(t) // 100 more: merged with the first (300 < 4×100)
+	ix = p.open(t) // 100 more: 20+100 merged, then 280+120
 	if n := len(ix.segs); n != 1 {
 		t.Errorf("after the second opening: %d segments, want 1 (merged)", n)
 	}
