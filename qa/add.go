@@ -188,6 +188,8 @@ func (ix *Index) commitOne(a *analysed, scratch []int32) []int32 {
 	if n > 0 {
 		ix.nParas = para + 1
 	}
+	ix.paraLen = append(ix.paraLen, make([]uint16, n)...)
+	fillParaLen(ix.paraLen[first:], ix.sentLen[first:], ix.sentPara[first:])
 	for _, term := range a.title {
 		t := &ix.terms[ix.termID(term)]
 		t.titles = append(t.titles, d)

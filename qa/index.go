@@ -97,6 +97,7 @@ type Index struct {
 	docStart []int32  // first sentence of each document, and one past the last
 	sentLen  []uint16 // indexed words of each sentence
 	sentPara []uint16 // first sentence of each sentence's paragraph, in its document
+	paraLen  []uint16 // indexed words of each sentence's paragraph (at most 65,535)
 
 	// Totals over segments and memory.
 	langs       map[string]int // documents per language

@@ -20,15 +20,26 @@ type part struct {
 	docStart []int32
 	sentLen  []uint16
 	sentPara []uint16
+	paraLen  []uint16
 }
 
 // parts returns the parts of the index; the caller holds ix.mu.
 func (ix *Index) parts() []part {
 	out := make([]part, 0, len(ix.segs)+1)
-	for k, s := range ix.segs {
-		out = append(out, part{base: ix.segBase[k], seg: s, docStart: s.docStart, sentLen: s.sentLen, sentPara: s.sentPara})
+	for k := range ix.segs {
+		out = append(out, ix.segPart(k))
 	}
-	return append(out, part{base: ix.memBase, docStart: ix.docStart, sentLen: ix.sentLen, sentPara: ix.sentPara})
+	return append(out, ix.memPart())
+}
+
+// memPart returns the part of the documents in memory; segPart segment k's.
+func (ix *Index) memPart() part {
+	return part{base: ix.memBase, docStart: ix.docStart, sentLen: ix.sentLen, sentPara: ix.sentPara, paraLen: ix.paraLen}
+}
+
+func (ix *Index) segPart(k int) part {
+	s := ix.segs[k]
+	return part{base: ix.segBase[k], seg: s, docStart: s.docStart, sentLen: s.sentLen, sentPara: s.sentPara, paraLen: s.paraLen}
 }
 
 // lookup returns the id of term in part p, or -1.
@@ -91,18 +102,20 @@ func (ix *Index) termStats(term string) termStats {
 // memory, else by ID, newest part first. The caller holds ix.mu.
 func (ix *Index) locate(doc *corpus.Document) (*part, int32, bool) {
 	if d, ok := ix.byPtr[doc]; ok {
-		return &part{base: ix.memBase, docStart: ix.docStart, sentLen: ix.sentLen, sentPara: ix.sentPara}, d, true
+		p := ix.memPart()
+		return &p, d, true
 	}
 	if doc == nil || doc.ID == 0 {
 		return nil, 0, false
 	}
 	if d, ok := ix.byID[doc.ID]; ok {
-		return &part{base: ix.memBase, docStart: ix.docStart, sentLen: ix.sentLen, sentPara: ix.sentPara}, d, true
+		p := ix.memPart()
+		return &p, d, true
 	}
 	for k := len(ix.segs) - 1; k >= 0; k-- {
-		s := ix.segs[k]
-		if d, ok := s.byID(doc.ID); ok && !ix.isDead(ix.segBase[k]+d) {
-			return &part{base: ix.segBase[k], seg: s, docStart: s.docStart, sentLen: s.sentLen, sentPara: s.sentPara}, d, true
+		if d, ok := ix.segs[k].byID(doc.ID); ok && !ix.isDead(ix.segBase[k]+d) {
+			p := ix.segPart(k)
+			return &p, d, true
 		}
 	}
 	return nil, 0, false

@@ -278,6 +278,7 @@ func (ix *Index) resetMemory() {
 	ix.docStart = []int32{0}
 	ix.sentLen = nil
 	ix.sentPara = nil
+	ix.paraLen = nil
 }
 
 // mergeRatio: the newest two segments are merged while the older holds

@@ -50,6 +50,7 @@ import (
 //	termAt   [D+1]int64 first forward entry of each document, and F
 //	sentLen  [S]uint16  indexed words of each sentence (for BM25 lengths)
 //	sentPara [S]uint16  first sentence, in its document, of each sentence's paragraph
+//	paraLen  [S]uint16  indexed words of each sentence's paragraph, at most 65,535
 //	langs    [G]{code [8]byte, documents int64}
 //	textAt   [T+1]int64 where each term's text starts in text, and X
 //	text     [X]byte    the terms, sorted bytewise: term id = rank
@@ -121,6 +122,7 @@ type segFile struct {
 	termAt   []int64
 	sentLen  []uint16
 	sentPara []uint16
+	paraLen  []uint16
 	langs    map[string]int
 	textAt   []int64
 	text     []byte
@@ -156,6 +158,7 @@ func sectionLayout(h *segHeader, f func(name string, off, size int64)) int64 {
 	sec("termAt", 8*(D+1))
 	sec("sentLen", 2*S)
 	sec("sentPara", 2*S)
+	sec("paraLen", 2*S)
 	sec("langs", 16*h.langs)
 	sec("textAt", 8*(T+1))
 	sec("text", h.text)
@@ -263,6 +266,7 @@ func parseSegment(data []byte) (*segFile, error) {
 	s.termAt = view[int64](data, at("termAt"), D+1)
 	s.sentLen = view[uint16](data, at("sentLen"), S)
 	s.sentPara = view[uint16](data, at("sentPara"), S)
+	s.paraLen = view[uint16](data, at("paraLen"), S)
 	s.textAt = view[int64](data, at("textAt"), T+1)
 	s.text = data[at("text") : at("text")+h.text]
 	s.postAt = view[int64](data, at("postAt"), T+1)

@@ -324,6 +324,32 @@ func (w *segWriter) checksums() error {
 	})
 }
 
+// paraLengths returns, for each sentence, the indexed words of its
+// paragraph (at most 65,535), given the documents' first sentences, the
+// sentences' lengths and their paragraphs' first sentences.
+func paraLengths(starts []int32, lens, firsts []uint16) []uint16 {
+	out := make([]uint16, len(lens))
+	for d := 0; d+1 < len(starts); d++ {
+		fillParaLen(out[starts[d]:starts[d+1]], lens[starts[d]:starts[d+1]], firsts[starts[d]:starts[d+1]])
+	}
+	return out
+}
+
+// fillParaLen sets out[i] to the length of sentence i's paragraph, for the
+// sentences of one document.
+func fillParaLen(out, lens, firsts []uint16) {
+	for i := 0; i < len(lens); {
+		j, n := i, 0
+		for ; j < len(lens) && firsts[j] == firsts[i]; j++ {
+			n += int(lens[j])
+		}
+		for k := i; k < j; k++ {
+			out[k] = uint16(min(n, 1<<16-1))
+		}
+		i = j
+	}
+}
+
 // sectionOut writes sections, padding each to 8 bytes and feeding the
 // checksum while it is on.
 type sectionOut struct {
@@ -391,6 +417,7 @@ func (w *segWriter) write(f *os.File) (int64, error) {
 	termAt = nil
 	put(o, lens)
 	put(o, firsts)
+	put(o, paraLengths(starts, lens, firsts))
 	lens, firsts = nil, nil
 	for _, l := range w.langs {
 		var rec [16]byte

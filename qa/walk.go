@@ -268,12 +268,7 @@ func (s *searcher) shortestPassage(first, end, r int32) float64 {
 	lens := s.p.sentLen[first:end]
 	w, n := int32(s.ix.opts.Window), end-first
 	if s.ix.opts.Paragraphs {
-		lo, hi := paragraph(s.p.sentPara, first, n, r)
-		var l int
-		for _, x := range lens[lo : hi+1] {
-			l += int(x)
-		}
-		return float64(l)
+		return float64(s.p.paraLen[first+r])
 	}
 	shortest := int32(math.MaxInt32)
 	for c := max(r-w, 0); c <= min(r+w, n-1); c++ {
