@@ -216,6 +216,41 @@ func (s *Store) Document(ctx context.Context, id int64) (*Document, error) {
 	return d, nil
 }
 
+// DocumentsByID returns the stored documents with the given ids, in one
+// query; ids not stored are absent from the map.
+func (s *Store) DocumentsByID(ctx context.Context, ids []int64) (map[int64]*Document, error) {
+	out := make(map[int64]*Document, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+docColumns+" FROM documents WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("documents by id: %w", err)
+	}
+	defer rows.Close()
+	docs := make([]*Document, 0, len(ids))
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+		out[d.ID] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents by id: %w", err)
+	}
+	rows.Close()
+	if err := s.attachCarriers(ctx, docs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // attachCarriers sets the Carriers of docs, in one query.
 func (s *Store) attachCarriers(ctx context.Context, docs []*Document) error {
 	if len(docs) == 0 {

@@ -110,6 +110,15 @@ func TestStoreAddAndRead(t *testing.T) {
 	if _, err := s.Document(ctx, 999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Document(999) error = %v, want ErrNotFound", err)
 	}
+	// Several at once, as an answer reads the articles it quotes.
+	ids := []int64{docs[2].ID, docs[0].ID, 999}
+	byID, err := s.DocumentsByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byID) != 2 || !reflect.DeepEqual(byID[docs[0].ID], docs[0]) || !reflect.DeepEqual(byID[docs[2].ID], docs[2]) {
+		t.Errorf("DocumentsByID(%v) = %v, want documents %d and %d as stored", ids, byID, docs[2].ID, docs[0].ID)
+	}
 }
 
 func TestStoreReAddUnchanged(t *testing.T) {

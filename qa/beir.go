@@ -74,14 +74,41 @@ type beirLine struct {
 
 // EvalBEIR evaluates retrieval with opts on the BEIR data set in dir.
 func EvalBEIR(ctx context.Context, dir string, opts Options) (BEIRReport, error) {
+	return EvalBEIRIn(ctx, dir, opts, "")
+}
+
+// EvalBEIRIn is EvalBEIR; when folder is not "", the documents are stored
+// in a new store there and searched through its index folder (segment
+// files, persist.go) instead of an index built in memory.
+func EvalBEIRIn(ctx context.Context, dir string, opts Options, folder string) (BEIRReport, error) {
 	set, err := readBEIR(ctx, dir)
 	if err != nil {
 		return BEIRReport{}, err
 	}
 	start := time.Now()
-	ix := NewIndex(opts)
-	ix.Add(set.docs...)
-	rep := BEIRReport{Docs: len(set.docs), Build: time.Since(start)}
+	var ix *Index
+	if folder == "" {
+		ix = NewIndex(opts)
+		ix.Add(set.docs...)
+	} else {
+		st, err := corpus.Open(ctx, filepath.Join(folder, "beir.db"))
+		if err != nil {
+			return BEIRReport{}, err
+		}
+		defer st.Close()
+		if _, err := st.AddBatch(ctx, set.docs); err != nil {
+			return BEIRReport{}, err
+		}
+		if ix, err = OpenIndex(ctx, filepath.Join(folder, "beir.db.index"), st, opts); err != nil {
+			return BEIRReport{}, err
+		}
+		defer ix.Close()
+	}
+	byOrigin := map[string]string{}
+	for d, id := range set.ids {
+		byOrigin[d.Origin] = id
+	}
+	rep := BEIRReport{Docs: ix.Len(), Build: time.Since(start)}
 	var lat []time.Duration
 	for _, q := range set.queries {
 		rel, ok := set.qrels[q.ID]
@@ -96,7 +123,7 @@ func EvalBEIR(ctx context.Context, dir string, opts Options) (BEIRReport, error)
 		took := time.Since(t0)
 		ranked := make([]string, len(hits))
 		for i, h := range hits {
-			ranked[i] = set.ids[h.Doc]
+			ranked[i] = byOrigin[h.Doc.Origin]
 		}
 		pq := BEIRQuery{ID: q.ID, Text: q.Text, Latency: took,
 			NDCG10: ndcgAt(ranked, rel, 10), Recall100: recallAt(ranked, rel, 100), MRR10: mrrAt(ranked, rel, 10),

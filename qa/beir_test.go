@@ -122,3 +122,31 @@ func TestEvalBEIRErrorsNameTheLine(t *testing.T) {
 		t.Errorf("err = %v, want it to name test.tsv line 2", err)
 	}
 }
+
+// TestEvalBEIRStoredIndex evaluates retrieval through a store and its
+// index folder, as bot ask --db searches, and checks that it ranks every
+// query as the index in memory does: the same nDCG, recall and MRR, on the
+// hand-made set and on SciFact when the shared data is beside the project.
+func TestEvalBEIRStoredIndex(t *testing.T) {
+	dirs := []string{filepath.Join("testdata", "beir", "news")}
+	if sci := filepath.Join(benchDir, "scifact"); !testing.Short() {
+		if _, err := os.Stat(sci); err == nil {
+			dirs = append(dirs, sci)
+		}
+	}
+	for _, dir := range dirs {
+		ctx := context.Background()
+		mem, err := EvalBEIR(ctx, dir, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := EvalBEIRIn(ctx, dir, DefaultOptions(), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Docs != mem.Docs || stored.NDCG10 != mem.NDCG10 || stored.Recall100 != mem.Recall100 || stored.MRR10 != mem.MRR10 {
+			t.Errorf("%s: stored index %d docs, nDCG@10 %.4f, Recall@100 %.4f, MRR@10 %.4f; in memory %d, %.4f, %.4f, %.4f",
+				dir, stored.Docs, stored.NDCG10, stored.Recall100, stored.MRR10, mem.Docs, mem.NDCG10, mem.Recall100, mem.MRR10)
+		}
+	}
+}

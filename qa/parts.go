@@ -125,6 +125,7 @@ func (ix *Index) locate(doc *corpus.Document) (*part, int32, bool) {
 // documents, not their text. *corpus.Store is one.
 type DocLoader interface {
 	Document(ctx context.Context, id int64) (*corpus.Document, error)
+	DocumentsByID(ctx context.Context, ids []int64) (map[int64]*corpus.Document, error)
 }
 
 // docOf returns global document d, reading it from the store when it lies
@@ -145,6 +146,38 @@ func (ix *Index) docOf(d int32) *corpus.Document {
 		return nil
 	}
 	return ix.cache.put(d, doc)
+}
+
+// prefetch reads from the store, in one query, the documents among the
+// global numbers ds that lie in segments and are not cached. The caller
+// holds ix.mu.
+func (ix *Index) prefetch(ds []int32) {
+	if ix.loader == nil {
+		return
+	}
+	var ids []int64
+	byID := map[int64]int32{}
+	for _, d := range ds {
+		if d >= ix.memBase || ix.cache.get(d) != nil {
+			continue
+		}
+		k := sort.Search(len(ix.segBase), func(i int) bool { return ix.segBase[i] > d }) - 1
+		id := ix.segs[k].ids[d-ix.segBase[k]]
+		if _, ok := byID[id]; !ok {
+			byID[id] = d
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	docs, err := ix.loader.DocumentsByID(context.Background(), ids)
+	if err != nil {
+		return // docOf tries them one by one
+	}
+	for id, doc := range docs {
+		ix.cache.put(byID[id], doc)
+	}
 }
 
 // docCacheSize is how many documents read from the store stay in memory:

@@ -296,6 +296,11 @@ func (s *searcher) rerank() {
 func (s *searcher) hits() []Hit {
 	slices.SortFunc(s.heap, byRank)
 	top := s.heap[:min(len(s.heap), s.o.K)]
+	ds := make([]int32, len(top))
+	for i, c := range top {
+		ds[i] = c.doc
+	}
+	s.ix.prefetch(ds)
 	out := make([]Hit, 0, len(top))
 	for _, c := range top {
 		var terms []string

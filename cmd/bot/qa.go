@@ -185,6 +185,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 	disagree := fs.String("disagreements", "", "news `archive` (files or folders as bot ingest takes them): ask each article's headline and print the disagreements shown, to judge them")
 	model := fs.String("model", "", "with --squad: a model `file` written by bot fit, instead of the embedded one")
 	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed; with --keep, the first N losses")
+	stored := fs.Bool("stored", false, "with --beir: store the documents in a new store and search its index folder, as bot ask --db does, instead of an index in memory")
 	keep := fs.String("keep", "", "`archive` (a file or folder as bot ingest takes it): ingest it into a new store as bot ingest does, then print the share of articles and of sentences kept, the rate and the peak memory")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -265,7 +266,15 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		return nil
 	case *beir != "":
 		start := time.Now()
-		rep, err := qa.EvalBEIR(ctx, *beir, qa.DefaultOptions())
+		folder := ""
+		if *stored {
+			var err error
+			if folder, err = os.MkdirTemp("", "newsdesk-beir-"); err != nil {
+				return err
+			}
+			defer os.RemoveAll(folder)
+		}
+		rep, err := qa.EvalBEIRIn(ctx, *beir, qa.DefaultOptions(), folder)
 		if err != nil {
 			return err
 		}
