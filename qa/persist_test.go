@@ -348,3 +348,46 @@ func TestMergeChild(t *testing.T) {
 	OpenIndex(context.Background(), dir, st, DefaultOptions())
 	t.Fatal("the merge finished")
 }
+
+// TestFlushWhileSearching adds documents, writes them as segments and
+// merges while other goroutines search, as the running bot does: every
+// search sees every document added before it started, and none fails.
+// Run it with -race.
+func TestFlushWhileSearching(t *testing.T) {
+	p := newPersisted(t, 400)
+	p.store(t, 0, 100)
+	ix := p.open(t)
+	defer ix.Close()
+	done := make(chan struct{})
+	errs := make(chan error, 2)
+	for w := range 2 {
+		go func() {
+			for i := w; ; i += 2 {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				// A search that read an unmapped segment would crash the test.
+				ix.Search(p.queries[i%50], 5)
+				ix.SentenceTerms(p.docs[i%100], 0)
+			}
+		}()
+	}
+	for from := 100; from < 400; from += 50 {
+		p.store(t, from, from+50)
+		ix.Add(p.docs[from : from+50]...)
+		if err := ix.Maintain(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 2 {
+		<-errs
+	}
+	if ix.Len() != 400 || len(ix.docs) != 0 {
+		t.Fatalf("%d documents, %d in memory; want 400, all in segments", ix.Len(), len(ix.docs))
+	}
+	sameResults(t, ix, p.inMemory(t), p.queries[:100])
+}
