@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,6 +75,12 @@ type persister struct {
 // then writes those as a segment and merges (Maintain); otherwise it only
 // reads. Close releases the mappings and the lock.
 func OpenIndex(ctx context.Context, dir string, store Store, opts Options) (*Index, error) {
+	if !littleEndian {
+		// Segments are read in place as little-endian numbers.
+		ix := NewIndex(opts)
+		_, err := ix.Load(ctx, store)
+		return ix, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index directory: %w", err)
 	}
@@ -132,6 +139,10 @@ func OpenIndex(ctx context.Context, dir string, store Store, opts Options) (*Ind
 		}
 	}
 }
+
+// littleEndian reports whether this machine stores numbers as segment
+// files do.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // flushDocs is how many documents OpenIndex indexes in memory before it
 // writes them as a segment: about 500 MB of memory for news articles of
