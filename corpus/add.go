@@ -125,7 +125,7 @@ func (s *Store) addPrepared(ctx context.Context, items []prepared) ([]Outcome, e
 			s.sigs = nil
 		}
 	}()
-	w, err := newBatchWriter(ctx, tx, s.now().UTC(), s.sigs)
+	w, err := newBatchWriter(ctx, tx, s.dialect, s.now().UTC(), s.sigs)
 	if err != nil {
 		return nil, fmt.Errorf("add batch: %w", err)
 	}
@@ -202,10 +202,14 @@ type batchWriter struct {
 	sigs    map[int64][]uint64 // the store's cache of stored bodies' signatures (Store.sigs)
 
 	byHash, insertDoc, insertBands, insertCarrier, isCarrier, takeOver, candidates, candidate, dated, linked, relink *sql.Stmt
+
+	// returning is set on PostgreSQL, which has no last insert id: the
+	// new document's id comes back with RETURNING.
+	returning bool
 }
 
-func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time, sigs map[int64][]uint64) (*batchWriter, error) {
-	w := &batchWriter{tx: tx, now: now, seen: map[int64]known{}, sigs: sigs}
+func newBatchWriter(ctx context.Context, tx *sql.Tx, dialect Dialect, now time.Time, sigs map[int64][]uint64) (*batchWriter, error) {
+	w := &batchWriter{tx: tx, now: now, seen: map[int64]known{}, sigs: sigs, returning: dialect == PostgreSQL}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&w.nextSeq); err != nil {
 		return nil, err
 	}
@@ -215,16 +219,23 @@ func newBatchWriter(ctx context.Context, tx *sql.Tx, now time.Time, sigs map[int
 		bands = append(bands, fmt.Sprintf("(%d, ?%d, ?1)", b, b+2))
 		union = append(union, fmt.Sprintf("SELECT doc_id FROM lsh_bands WHERE band = %d AND key = ?%d", b, b+1))
 	}
+	// INSERT OR IGNORE is SQLite's; ON CONFLICT DO NOTHING does the same
+	// on PostgreSQL. SQLite keeps OR IGNORE, which spares the band insert a
+	// statement journal (see schemaV1).
+	insertIgnore, ignore, returning := "INSERT OR IGNORE INTO", "", ""
+	if dialect == PostgreSQL {
+		insertIgnore, ignore, returning = "INSERT INTO", " ON CONFLICT DO NOTHING", " RETURNING id"
+	}
 	stmts := []struct {
 		to  **sql.Stmt
 		sql string
 	}{
 		{&w.byHash, "SELECT id, seq, duplicate_of, added, origin, outlet, url, published FROM documents WHERE hash = ?"},
-		{&w.insertCarrier, "INSERT OR IGNORE INTO carriers (document_id, origin, outlet, url, published, added) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&w.insertCarrier, insertIgnore + " carriers (document_id, origin, outlet, url, published, added) VALUES (?, ?, ?, ?, ?, ?)" + ignore},
 		{&w.isCarrier, "SELECT count(*) FROM carriers WHERE document_id = ? AND origin = ?"},
 		{&w.takeOver, "UPDATE documents SET origin = ?, title = ?, outlet = ?, author = ?, published = ?, url = ? WHERE id = ?"},
-		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-		{&w.insertBands, "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ")},
+		{&w.insertDoc, "INSERT INTO documents (seq, hash, duplicate_of, added, origin, title, outlet, author, published, url, lang, sentences, body, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + returning},
+		{&w.insertBands, insertIgnore + " lsh_bands (band, key, doc_id) VALUES " + strings.Join(bands, ", ") + ignore},
 		{&w.candidates, strings.Join(union, " UNION ALL ")}, // original() skips repeats
 		{&w.candidate, "SELECT seq, coalesce(duplicate_of, 0), coalesce(published, ''), body FROM documents WHERE id = ?"},
 		{&w.dated, "SELECT seq, coalesce(published, '') FROM documents WHERE id = ?"},
@@ -295,14 +306,21 @@ func (w *batchWriter) add(ctx context.Context, p prepared) (storedRow, error) {
 	if me.published != "" {
 		published = me.published
 	}
-	res, err := w.insertDoc.ExecContext(ctx, r.seq, d.Hash, sql.NullInt64{Int64: r.dupOf, Valid: r.dupOf != 0},
+	args := []any{r.seq, d.Hash, sql.NullInt64{Int64: r.dupOf, Valid: r.dupOf != 0},
 		r.added.Format(addedLayout), d.Origin, d.Title, d.Outlet, d.Author, published, d.URL, d.Lang,
-		p.sentences, d.Body, encodePages(d.Pages))
-	if err != nil {
-		return r, err
-	}
-	if r.id, err = res.LastInsertId(); err != nil {
-		return r, err
+		p.sentences, d.Body, encodePages(d.Pages)}
+	if w.returning {
+		if err := w.insertDoc.QueryRowContext(ctx, args...).Scan(&r.id); err != nil {
+			return r, err
+		}
+	} else {
+		res, err := w.insertDoc.ExecContext(ctx, args...)
+		if err != nil {
+			return r, err
+		}
+		if r.id, err = res.LastInsertId(); err != nil {
+			return r, err
+		}
 	}
 	w.nextSeq++
 	if r.displaced != 0 {

@@ -13,6 +13,10 @@ import (
 type Migration struct {
 	Name string // what the step adds, for error messages
 	SQL  string // statements run in the step's transaction
+	// Postgres is SQL as PostgreSQL takes it, when the two differ (BIGINT
+	// for 64-bit integers, identity columns, BYTEA; see postgres.go);
+	// "" runs SQL on both.
+	Postgres string
 }
 
 // Extend brings the tables of component (a package that keeps its own
@@ -26,8 +30,11 @@ func (s *Store) Extend(ctx context.Context, component string, steps []Migration)
 	if component == "" {
 		return errors.New("extend store: empty component name")
 	}
+	if component == pgCorpusComponent {
+		return fmt.Errorf("extend store: component name %q is the corpus's own", component)
+	}
 	for {
-		done, err := s.extendStep(ctx, component, steps)
+		done, err := applyStep(ctx, s.db, s.dialect, component, steps)
 		if err != nil {
 			return fmt.Errorf("extend store for %s: %w", component, err)
 		}
@@ -37,14 +44,20 @@ func (s *Store) Extend(ctx context.Context, component string, steps []Migration)
 	}
 }
 
-// extendStep applies the component's next step, if any, and reports
-// whether it was already current.
-func (s *Store) extendStep(ctx context.Context, component string, steps []Migration) (bool, error) {
-	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the count is read under the write lock
+// applyStep applies component's next step, if any, in dialect d and
+// reports whether it was already current.
+func applyStep(ctx context.Context, db *sql.DB, d Dialect, component string, steps []Migration) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (or the advisory lock): the count is read under the write lock
 	if err != nil {
 		return false, err
 	}
 	defer tx.Rollback()
+	if d == PostgreSQL {
+		// There, the corpus counts its own steps in schema_steps too.
+		if _, err := tx.ExecContext(ctx, pgSchemaSteps); err != nil {
+			return false, fmt.Errorf("schema steps table: %w", err)
+		}
+	}
 	var version int
 	err = tx.QueryRowContext(ctx, "SELECT version FROM schema_steps WHERE component = ?", component).Scan(&version)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -57,7 +70,11 @@ func (s *Store) extendStep(ctx context.Context, component string, steps []Migrat
 		return true, nil
 	}
 	step := steps[version]
-	if _, err := tx.ExecContext(ctx, step.SQL); err != nil {
+	stmts := step.SQL
+	if d == PostgreSQL && step.Postgres != "" {
+		stmts = step.Postgres
+	}
+	if _, err := tx.ExecContext(ctx, stmts); err != nil {
 		return false, fmt.Errorf("step %d (%s): %w", version+1, step.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_steps (component, version) VALUES (?, ?)

@@ -2,14 +2,15 @@ package corpus
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/storetest"
 )
 
 func TestExtendAppliesEachStepOnce(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "news.db")
+	path := storetest.Location(t, "news.db")
 	steps := []Migration{
 		{Name: "subscribers", SQL: "CREATE TABLE subscribers (chat INTEGER PRIMARY KEY)"},
 		{Name: "watermarks", SQL: "ALTER TABLE subscribers ADD COLUMN seen INTEGER NOT NULL DEFAULT 0"},
@@ -81,7 +82,7 @@ func TestExtendFailedStepLeavesPreviousVersion(t *testing.T) {
 
 func TestValuesSurviveReopen(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "news.db")
+	path := storetest.Location(t, "news.db")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/sample"
 )
 
@@ -236,6 +237,7 @@ func TestIngestCrashResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	storetest.SQLiteOnly(t, "a killed writer's SQLite file (PostgreSQL recovers its own)")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "crashed.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestIngestCrashChild$", "-test.count=1")

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/storetest"
 )
 
 // TestIngestStripsSiteRepeatedParagraphs: a prose appeal the site prints
@@ -45,7 +47,7 @@ func TestIngestStripsSiteRepeatedParagraphs(t *testing.T) {
 		}
 		return sum
 	}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "news.db"))
+	s, err := Open(ctx, storetest.Location(t, "news.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/storetest"
 )
 
 // sqlFile runs a script of SQL statements on a new database file.
@@ -26,6 +28,7 @@ func sqlFile(t *testing.T, script string) string {
 }
 
 func TestStoreMigrations(t *testing.T) {
+	storetest.SQLiteOnly(t, "reads PRAGMA user_version and writes old files by hand (TestOpenTogether migrates PostgreSQL)")
 	ctx := context.Background()
 	t.Run("new file", func(t *testing.T) {
 		s, path := openTestStore(t)
@@ -72,7 +75,7 @@ func TestStoreMigrations(t *testing.T) {
 		s, path := openTestStore(t)
 		mustAdd(t, s, seedDocs(t)...)
 		before := dumpStore(t, s, true)
-		next := append(slices.Clip(migrations), migration{name: "test table", sql: "CREATE TABLE later (x INTEGER)"})
+		next := append(slices.Clip(migrations), Migration{Name: "test table", SQL: "CREATE TABLE later (x INTEGER)"})
 		if err := migrate(ctx, s.db, next); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +90,7 @@ func TestStoreMigrations(t *testing.T) {
 	})
 	t.Run("failed step rolls back", func(t *testing.T) {
 		s, _ := openTestStore(t)
-		next := append(slices.Clip(migrations), migration{name: "broken", sql: "CREATE TABLE half (x); CREATE TABLE nonsense ("})
+		next := append(slices.Clip(migrations), Migration{Name: "broken", SQL: "CREATE TABLE half (x); CREATE TABLE nonsense ("})
 		err := migrate(ctx, s.db, next)
 		if err == nil || !strings.Contains(err.Error(), "broken") {
 			t.Fatalf("failed step: error %v, want one naming the step", err)

@@ -10,6 +10,10 @@ import (
 // schemaV4 serves it.
 const recentQuery = "SELECT " + docColumns + " FROM documents ORDER BY published DESC, seq DESC LIMIT ? OFFSET ?"
 
+// pgRecentQuery is recentQuery on PostgreSQL, which sorts NULL first when
+// descending unless told otherwise.
+const pgRecentQuery = "SELECT " + docColumns + " FROM documents ORDER BY published DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?"
+
 // MaxRecent is the most documents one Recent call returns.
 const MaxRecent = 500
 
@@ -25,7 +29,11 @@ func (s *Store) Recent(ctx context.Context, offset, limit int) ([]*Document, err
 		return nil, fmt.Errorf("recent documents: offset %d, limit %d: %w", offset, limit, errors.New("offset must be ≥ 0 and limit ≥ 1"))
 	}
 	limit = min(limit, MaxRecent)
-	rows, err := s.db.QueryContext(ctx, recentQuery, limit, offset)
+	q := recentQuery
+	if s.dialect == PostgreSQL {
+		q = pgRecentQuery
+	}
+	rows, err := s.db.QueryContext(ctx, q, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("recent documents from %d: %w", offset, err)
 	}
