@@ -20,6 +20,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/qa"
 	"github.com/newsdesk/newsdesk/sample"
 	"github.com/newsdesk/newsdesk/telegram"
@@ -77,7 +78,7 @@ func (c *clock) advance(d time.Duration) {
 func newHarness(t testing.TB, extra []corpus.Source, configure func(*Options)) *harness {
 	t.Helper()
 	ctx := context.Background()
-	store, err := corpus.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
+	store, err := corpus.Open(ctx, storetest.Location(t, "news.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

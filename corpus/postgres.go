@@ -86,6 +86,13 @@ func RedactURL(location string) string {
 // stores in other databases of the same server do not wait on it).
 const writeLockKey = 0x6e657773 // "news"
 
+// pgMaxConns bounds the connections one process opens. A server admits
+// max_connections (100 by default) in all, and the digest delivers to up
+// to 100 chats at once, each needing a connection now and then: without a
+// bound one replica alone would be refused connections. Idle ones are
+// kept, since a new PostgreSQL connection costs a process on the server.
+const pgMaxConns = 16
+
 // openPostgres connects to the PostgreSQL database at location and checks
 // that it answers.
 func openPostgres(ctx context.Context, location string) (*sql.DB, error) {
@@ -94,6 +101,8 @@ func openPostgres(ctx context.Context, location string) (*sql.DB, error) {
 		return nil, fmt.Errorf("malformed PostgreSQL URL: %w", parseError(err))
 	}
 	db := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
+	db.SetMaxOpenConns(pgMaxConns)
+	db.SetMaxIdleConns(pgMaxConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		// pgx lists each address tried on a line of its own.

@@ -326,7 +326,7 @@ func plural(n int, one, many string) string {
 // and moves no watermark. A chat without an active subscription gets an
 // error wrapping ErrNotSubscribed.
 func (s *Service) Preview(ctx context.Context, chatID int64) ([]string, error) {
-	x, err := s.subscriptions(ctx, "WHERE s.chat_id = ? AND s.active", chatID)
+	x, err := s.subscriptions(ctx, "WHERE s.chat_id = ? AND s.active = 1", chatID)
 	if err != nil {
 		return nil, fmt.Errorf("digest: preview for chat %d: %w", chatID, err)
 	}

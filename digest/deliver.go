@@ -181,7 +181,7 @@ func (s *Service) savePending(ctx context.Context, x *sub, c composed) error {
 	now := s.o.Clock.Now().Unix()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO digest_pending (sub_id, from_seq, to_seq, composed)
-			SELECT id, watermark, ?, ? FROM digest_subscriptions WHERE id = ? AND active AND watermark = ?`,
+			SELECT id, watermark, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM digest_subscriptions WHERE id = ? AND active = 1 AND watermark = ?`,
 			c.to, now, x.id, c.from)
 		if err != nil {
 			return err
@@ -227,7 +227,7 @@ func (s *Service) mark(ctx context.Context, id int64, n int, sent int64) error {
 // digest, to, and drops the digest.
 func (s *Service) finish(ctx context.Context, id, to int64) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "UPDATE digest_subscriptions SET watermark = max(watermark, ?) WHERE id = ?", to, id); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE digest_subscriptions SET watermark = ? WHERE id = ? AND watermark < ?", to, id, to); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "DELETE FROM digest_pending WHERE sub_id = ?", id)

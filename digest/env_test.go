@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -43,7 +43,7 @@ type env struct {
 // testing/synctest the default clocks are virtual.
 func newEnv(t testing.TB, opts Options, limits ...telegram.Limits) *env {
 	t.Helper()
-	e := &env{t: t, path: filepath.Join(t.TempDir(), "corpus.db"), opts: opts, mock: telegram.NewMockTransport(nil)}
+	e := &env{t: t, path: storetest.Location(t, "corpus.db"), opts: opts, mock: telegram.NewMockTransport(nil)}
 	if len(limits) > 0 {
 		e.limits = limits[0]
 	}

@@ -111,7 +111,7 @@ func (s *Service) DeliverDue(ctx context.Context, now time.Time) (Report, error)
 // next subscription not delivered now is due (zero for none).
 func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, time.Time, error) {
 	var r Report
-	subs, err := s.subscriptions(ctx, "WHERE s.active")
+	subs, err := s.subscriptions(ctx, "WHERE s.active = 1")
 	if err != nil {
 		return r, time.Time{}, fmt.Errorf("digest: read subscriptions: %w", err)
 	}

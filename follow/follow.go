@@ -8,7 +8,7 @@
 // paragraph). Each article reaches a chat once, however many of its
 // follows it matches and however often the bot restarts.
 //
-// Its tables live in the store's SQLite file (corpus.Store.Extend):
+// Its tables live in the store's database (corpus.Store.Extend):
 //
 //	follow_queries    the queries chats follow, numbered per chat in the
 //	                  order they were added (what /unfollow N names).
@@ -61,6 +61,27 @@ CREATE TABLE follow_alerts (
 	sent    INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (chat_id, doc_id)
 ) WITHOUT ROWID;
+`,
+	Postgres: `
+CREATE TABLE follow_queries (
+	chat_id BIGINT NOT NULL,
+	n       BIGINT NOT NULL,
+	query   TEXT   NOT NULL,
+	created BIGINT NOT NULL,
+	PRIMARY KEY (chat_id, n)
+);
+CREATE TABLE follow_chats (
+	chat_id   BIGINT PRIMARY KEY,
+	watermark BIGINT NOT NULL
+);
+CREATE TABLE follow_alerts (
+	chat_id BIGINT NOT NULL,
+	doc_id  BIGINT NOT NULL,
+	seq     BIGINT NOT NULL,
+	html    TEXT   NOT NULL,
+	sent    BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (chat_id, doc_id)
+);
 `,
 }}
 
@@ -164,7 +185,7 @@ func (s *Service) Follow(ctx context.Context, chatID int64, query string) (Query
 	}
 	// A chat's first follow starts at what is stored now; later ones share
 	// its watermark (material already judged is not judged again).
-	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO follow_chats (chat_id, watermark) VALUES (?, ?)", chatID, seq); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO follow_chats (chat_id, watermark) VALUES (?, ?) ON CONFLICT DO NOTHING", chatID, seq); err != nil {
 		return Query{}, err
 	}
 	return Query{N: last + 1, Query: query}, tx.Commit()
@@ -298,7 +319,7 @@ func (s *Service) judge(ctx context.Context, chat int64) error {
 	}
 	defer tx.Rollback()
 	for _, a := range alerts {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO follow_alerts (chat_id, doc_id, seq, html) VALUES (?, ?, ?, ?)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO follow_alerts (chat_id, doc_id, seq, html) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
 			chat, a.doc.ID, a.doc.Seq, a.html); err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/intake"
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/qa"
 )
 
@@ -96,7 +97,7 @@ func drop(t *testing.T, dir, name, title, body string) {
 // chat that follows nothing it matches gets nothing.
 func TestFollowedFilesReachChatsOnce(t *testing.T) {
 	const desk, wire, ferries = 101, 102, 103
-	dir, db := t.TempDir(), filepath.Join(t.TempDir(), "news.db")
+	dir, db := t.TempDir(), storetest.Location(t, "news.db")
 	r := &recorder{}
 	d := start(t, db, dir, r)
 	ctx := context.Background()
@@ -172,7 +173,7 @@ func TestFollowedFilesReachChatsOnce(t *testing.T) {
 // TestFollowList numbers a chat's follows, keeps one of a repeated query,
 // and unfollows by number.
 func TestFollowList(t *testing.T) {
-	d := start(t, filepath.Join(t.TempDir(), "news.db"), t.TempDir(), &recorder{})
+	d := start(t, storetest.Location(t, "news.db"), t.TempDir(), &recorder{})
 	defer d.store.Close()
 	ctx := context.Background()
 	for _, q := range []string{"Rotterdam strike", "ferry", "  Rotterdam   strike "} {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/qa"
 )
 
@@ -21,12 +21,12 @@ type testLibrary struct {
 	store *corpus.Store
 	ix    *qa.Index
 	log   *logBuffer
-	path  string // the store's file
+	path  string // the store's file or PostgreSQL URL
 }
 
 func newTestLibrary(t testing.TB) *testLibrary {
 	t.Helper()
-	return openTestLibrary(t, filepath.Join(t.TempDir(), "corpus.db"))
+	return openTestLibrary(t, storetest.Location(t, "corpus.db"))
 }
 
 // openTestLibrary opens (or reopens, as after a restart) the store at

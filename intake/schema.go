@@ -2,7 +2,7 @@ package intake
 
 import "github.com/newsdesk/newsdesk/corpus"
 
-// Intake's tables live in the store's SQLite file (corpus.Store.Extend),
+// Intake's tables live in the store's database (corpus.Store.Extend),
 // as component "intake":
 //
 //	intake_files       one row per file of a watched folder that was read:
@@ -41,4 +41,24 @@ CREATE TABLE intake_feed_items (
 	seen INTEGER NOT NULL,
 	PRIMARY KEY (feed, item)
 ) WITHOUT ROWID;`,
+	Postgres: `
+CREATE TABLE intake_files (
+	dir   TEXT   NOT NULL,
+	path  TEXT   NOT NULL,
+	size  BIGINT NOT NULL,
+	mtime BIGINT NOT NULL,
+	PRIMARY KEY (dir, path)
+);
+CREATE TABLE intake_feeds (
+	url           TEXT PRIMARY KEY,
+	etag          TEXT   NOT NULL DEFAULT '',
+	last_modified TEXT   NOT NULL DEFAULT '',
+	fetched       BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE intake_feed_items (
+	feed TEXT   NOT NULL,
+	item TEXT   NOT NULL,
+	seen BIGINT NOT NULL,
+	PRIMARY KEY (feed, item)
+);`,
 }}
