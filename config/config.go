@@ -15,7 +15,7 @@ import (
 
 // Config is the bot's configuration.
 type Config struct {
-	DB        string     // SQLite store; "" means the embedded sample corpus in memory
+	DB        string     // SQLite file or postgres:// URL of the store; "" means the embedded sample corpus in memory
 	LogLevel  slog.Level // least severe level logged
 	LogFormat string     // "text" or "json"
 
@@ -71,7 +71,7 @@ type Var struct {
 }
 
 var vars = []Var{
-	{Name: "NEWSDESK_DB", Default: "", Doc: "SQLite file holding the corpus; empty: the embedded sample corpus, in memory",
+	{Name: "NEWSDESK_DB", Default: "", Doc: "SQLite file, or postgres:// URL of a PostgreSQL database that replicas share, holding the corpus; empty: the embedded sample corpus, in memory",
 		set: func(c *Config, v string) error { c.DB = v; return nil }},
 	{Name: "LOG_LEVEL", Default: "info", Doc: "debug, info, warn or error",
 		set: func(c *Config, v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }},

@@ -43,9 +43,10 @@ func openCorpus(ctx context.Context, db string) (*corpus.Store, error) {
 
 // loadIndex indexes the store at db: through the index folder beside it
 // (db + ".index", made if missing), which keeps the index between runs,
-// or, for the sample corpus (db ""), in memory.
+// or, for the sample corpus (db "") and a PostgreSQL store, which has no
+// folder beside it, in memory, read from the store.
 func loadIndex(ctx context.Context, db string, st *corpus.Store) (*qa.Index, error) {
-	if db == "" {
+	if db == "" || st.Dialect() == corpus.PostgreSQL {
 		ix := qa.NewIndex(qa.DefaultOptions())
 		_, err := ix.Load(ctx, st)
 		return ix, err
@@ -55,9 +56,10 @@ func loadIndex(ctx context.Context, db string, st *corpus.Store) (*qa.Index, err
 
 // openStored opens the store of a command that only reads: the sample
 // corpus when db is "", or a database that exists. A mistyped path must not
-// become an empty database that answers "nothing".
+// become an empty database that answers "nothing". (A PostgreSQL database
+// must exist on its server, or connecting fails saying so.)
 func openStored(ctx context.Context, db string) (*corpus.Store, error) {
-	if db != "" {
+	if db != "" && !corpus.IsPostgres(db) {
 		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("database %s does not exist: bot ingest --db %s PATH... creates it", db, db)
 		} else if err != nil {
@@ -69,7 +71,7 @@ func openStored(ctx context.Context, db string) (*corpus.Store, error) {
 
 func runIngest(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("ingest", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` to store into (NEWSDESK_DB)")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL to store into (NEWSDESK_DB)")
 	chrome := fs.Bool("site-chrome", true, "first learn the paragraphs each outlet repeats across the inputs, then strip them (reads the inputs twice)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -269,7 +271,7 @@ func printDocs(ctx context.Context, st *corpus.Store, w io.Writer, asJSON, full 
 
 func runSources(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("sources", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus")
 	asJSON := fs.Bool("json", false, "print one JSON object per article")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 // runDigest prints the next digest of a chat as it would be sent now.
 func runDigest(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("digest", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` holding the corpus and the subscriptions (NEWSDESK_DB)")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL holding the corpus and the subscriptions (NEWSDESK_DB)")
 	chat := fs.Int64("chat", 0, "Telegram chat `id` of the subscriber")
 	dry := fs.Bool("dry-run", false, "print the digest instead of sending it (required: the live bot sends digests on schedule)")
 	html := fs.Bool("html", false, "print the Telegram HTML as sent, not plain text")

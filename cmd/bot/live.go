@@ -25,7 +25,7 @@ import (
 // instead, so that a first run shows the bot at work.
 func runServe(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("run", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus in memory")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus in memory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ import (
 // call the bot makes.
 func runMock(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fset := flags("mock", e)
-	db := fset.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus in memory")
+	db := fset.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus in memory")
 	pretty := fset.Bool("pretty", false, "print a readable transcript instead of JSON lines")
 	example := fset.Bool("example", false, "play the example feed that ships with the bot")
 	files := fset.String("files", "", "serve the files under `DIR` as the Bot API's, file_id = path under DIR, "+

@@ -40,7 +40,7 @@ func runAsk(ctx context.Context, e env, cfg config.Config, args []string) error 
 func runAnswerer[T any](ctx context.Context, e env, cfg config.Config, args []string, name, what, missing string,
 	do func(*qa.Answerer, context.Context, string) (T, error), print func(io.Writer, T)) error {
 	fs := flags(name, e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus")
 	asJSON := fs.Bool("json", false, "print "+what+" as one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -137,7 +137,7 @@ func quoteTitle(t string) string {
 
 func runSearch(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("search", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus")
 	asJSON := fs.Bool("json", false, "print one JSON object per passage")
 	n := fs.Int("n", 10, "how many passages")
 	if err := parse(fs, args); err != nil {
@@ -175,7 +175,7 @@ func runSearch(ctx context.Context, e env, cfg config.Config, args []string) err
 
 func runEval(ctx context.Context, e env, cfg config.Config, args []string) error {
 	fs := flags("eval", e)
-	db := fs.String("db", cfg.DB, "SQLite `file` (NEWSDESK_DB); empty: the sample corpus")
+	db := fs.String("db", cfg.DB, "SQLite `file` or postgres:// URL (NEWSDESK_DB); empty: the sample corpus")
 	qaFile := fs.String("qa", "", "question `file` (JSON Lines) to answer and check")
 	beir := fs.String("beir", "", "BEIR-format `folder` (corpus.jsonl, queries.jsonl, qrels/test.tsv)")
 	squad := fs.String("squad", "", "SQuAD-format `file` (JSON Lines): store its paragraphs, ask its questions")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsdesk/newsdesk/internal/storetest"
 )
 
 // bot runs one invocation the way a shell would and returns its exit
@@ -26,7 +29,7 @@ func runBot(t *testing.T, vars map[string]string, args ...string) (int, string, 
 }
 
 func TestIngestTwiceThenAsk(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "news.db")
+	db := storetest.Location(t, "news.db")
 	code, out, stderr := runBot(t, nil, "ingest", "--db", db, "../../sample/seeds")
 	if code != 0 || !strings.Contains(out, "added 5, unchanged 0") {
 		t.Fatalf("first ingest: exit %d, %q %q", code, out, stderr)
@@ -49,6 +52,28 @@ func TestIngestTwiceThenAsk(t *testing.T) {
 	}
 	if ans.Abstained || len(ans.Quotes) == 0 || !strings.Contains(ans.Sources[0].Origin, "seeds") {
 		t.Errorf("answer from the stored corpus: %s", out)
+	}
+}
+
+// TestBadPostgresStore: a store URL that is malformed or names a server
+// that does not answer fails the command with a message that says which,
+// and never shows the password.
+func TestBadPostgresStore(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close()
+	for url, want := range map[string]string{
+		"postgres://newsdesk:s3cret@" + closed + "/news": "cannot reach PostgreSQL at 127.0.0.1",
+		"postgres://newsdesk:s3cret@localhost:port/news": "malformed PostgreSQL URL",
+	} {
+		code, out, stderr := runBot(t, map[string]string{"NEWSDESK_DB": url}, "ask", "who was blamed?")
+		if code == 0 || !strings.Contains(stderr, want) || strings.Contains(stderr+out, "s3cret") {
+			t.Errorf("ask with NEWSDESK_DB=%s: exit %d, stderr %q; want a failure saying %q without the password",
+				strings.Replace(url, "s3cret", "…", 1), code, stderr, want)
+		}
 	}
 }
 

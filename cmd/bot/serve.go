@@ -46,7 +46,7 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 		store.Close()
 		return nil, err
 	}
-	slog.Info("corpus loaded", "documents", a.index.Len(), "db", cfg.DB)
+	slog.Info("corpus loaded", "documents", a.index.Len(), "db", corpus.RedactURL(cfg.DB))
 	a.digests, err = digest.New(ctx, store, digest.TelegramSender{Client: client},
 		digest.Options{Schedule: cfg.Digest.Schedule, Location: cfg.Digest.Location})
 	if err != nil {

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/storetest"
+)
+
+// TestMain runs the tests on SQLite and, with NEWSDESK_TEST_POSTGRES set,
+// the store-backed ones on PostgreSQL too (see storetest).
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
