@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Outcome says what AddBatch did with one document.
@@ -55,6 +56,9 @@ func prepare(d *Document) (prepared, error) {
 	if d.Body == "" {
 		return prepared{}, fmt.Errorf("%s: %w", d.Origin, ErrNoText)
 	}
+	if err := checkFields(d); err != nil {
+		return prepared{}, fmt.Errorf("%s: %w", d.Origin, err)
+	}
 	blob, err := encodeSentences(d.Sentences, len(d.Body))
 	if err != nil {
 		return prepared{}, fmt.Errorf("%s: %w", d.Origin, err)
@@ -67,6 +71,24 @@ func prepare(d *Document) (prepared, error) {
 	}
 	sig := Signature(d.Body)
 	return prepared{doc: d, sentences: blob, sig: sig, keys: BandKeys(sig)}, nil
+}
+
+// checkFields refuses text no store should hold, the same in SQLite and
+// PostgreSQL (whose text cannot hold a NUL): a field that is not UTF-8 or
+// holds a NUL character. Loaders refuse such files earlier; this guards
+// documents made in code.
+func checkFields(d *Document) error {
+	for _, f := range []struct{ name, text string }{
+		{"title", d.Title}, {"outlet", d.Outlet}, {"author", d.Author}, {"url", d.URL}, {"lang", d.Lang}, {"body", d.Body},
+	} {
+		if !utf8.ValidString(f.text) {
+			return fmt.Errorf("%s: %w", f.name, ErrInvalidUTF8)
+		}
+		if i := strings.IndexByte(f.text, 0); i >= 0 {
+			return fmt.Errorf("%s: %w: NUL character at byte %d", f.name, ErrBinary, i)
+		}
+	}
+	return nil
 }
 
 // AddBatch stores docs in one transaction and reports what happened to

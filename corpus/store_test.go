@@ -321,6 +321,22 @@ func TestStoreRejectsBadBatch(t *testing.T) {
 	}
 }
 
+// TestStoreRefusesNUL adds a document whose body holds a NUL character,
+// which PostgreSQL's text cannot hold: both stores refuse it the same way,
+// naming the document and the field, and store nothing of the batch.
+func TestStoreRefusesNUL(t *testing.T) {
+	s, _ := openTestStore(t)
+	docs := seedDocs(t)
+	bad := &Document{Origin: "nul.txt", Title: "Ports", Body: "The strike\x00 began.", Sentences: []Sentence{{Start: 0, End: 20}}}
+	_, err := s.AddBatch(context.Background(), []*Document{docs[0], bad})
+	if !errors.Is(err, ErrBinary) || !strings.Contains(err.Error(), "nul.txt: body") {
+		t.Errorf("AddBatch with a NUL in a body: error %v, want ErrBinary naming nul.txt and the body", err)
+	}
+	if n, _ := s.Count(context.Background()); n != 0 {
+		t.Errorf("the refused batch stored %d documents", n)
+	}
+}
+
 // TestStoreTwoWriters adds from two handles on one file at once, as two
 // processes would: both wait for the lock and every seq is used once.
 func TestStoreTwoWriters(t *testing.T) {
