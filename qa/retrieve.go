@@ -24,6 +24,7 @@ type question struct {
 	lang  string
 	terms []qterm             // distinct content terms the corpus knows, in question order
 	total float64             // Σ idf of terms
+	all   float64             // Σ idf of every content word, known or not (an unknown word weighs the most any can)
 	known float64             // share of the content words the corpus knows (or knows related words of), by IDF weight
 	words map[string]bool     // lower-cased words of the question, for what a sentence adds
 	lex   map[string][]string // term → terms of related words (lexicon.go) the corpus knows
@@ -96,6 +97,7 @@ func (a *Answerer) analyse(text string) *question {
 			q.total += w
 		}
 	}
+	q.all = all
 	if all > 0 {
 		q.known = q.total / all
 	}

@@ -29,6 +29,7 @@ func TestAttributionOnSharedData(t *testing.T) {
 		{"squad-v1.1-dev-A.jsonl", false, 0.70, 0.03},
 		{"squad-v1.1-dev-A.jsonl", true, 0.72, 0.03},
 		{"xquad-ru-A.jsonl", false, 0.68, 0.03},
+		{"xquad-ru-A.jsonl", true, 0.70, 0.05},
 		{"xquad-en-A.jsonl", false, 0.72, 0.05},
 	} {
 		path := filepath.Join(benchDir, tc.file)
@@ -59,7 +60,7 @@ func TestAttributionOnSharedData(t *testing.T) {
 		if a.ShortShown > 0 && float64(a.ShortRight)/float64(a.ShortShown) < 0.9 {
 			t.Errorf("%s ooc=%v: %d of %d short answers right, want 90%%", tc.file, tc.ooc, a.ShortRight, a.ShortShown)
 		}
-		if tc.ooc && float64(a.OOCAbstained)/float64(a.OOCQuestions) < 0.6 {
+		if tc.ooc && float64(a.OOCAbstained)/float64(a.OOCQuestions) < 0.75 {
 			t.Errorf("%s: abstained on %d of %d questions about articles not stored", tc.file, a.OOCAbstained, a.OOCQuestions)
 		}
 	}
