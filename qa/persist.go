@@ -217,23 +217,36 @@ func (ix *Index) Maintain(ctx context.Context) error {
 	return ix.merge(ctx)
 }
 
-// Keep calls Maintain every interval until ctx ends. Its failures are
-// logged: answers go on from memory meanwhile. What is not written when
-// the process stops is indexed again from the store at the next start.
-func (ix *Index) Keep(ctx context.Context, every time.Duration) error {
+// Keep follows the store until ctx ends: every interval it indexes what
+// the store added since (by another process: a replica sharing the store,
+// or bot ingest run beside the bot), and every maintainTicks intervals it
+// calls Maintain. Failures are logged: answers go on meanwhile from what
+// is indexed. What is not written when the process stops is indexed again
+// from the store at the next start.
+func (ix *Index) Keep(ctx context.Context, store DocumentSource, every time.Duration) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
-	for {
+	for tick := 1; ; tick++ {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
-			if err := ix.Maintain(ctx); err != nil {
+		}
+		if _, err := ix.Load(ctx, store); err != nil && ctx.Err() == nil {
+			slog.Warn("index does not follow the store", "err", err)
+		}
+		if tick%maintainTicks == 0 {
+			if err := ix.Maintain(ctx); err != nil && ctx.Err() == nil {
 				slog.Warn("index not written", "err", err)
 			}
 		}
 	}
 }
+
+// maintainTicks is how many of Keep's intervals pass between two
+// Maintains: documents are found within one interval, written out within
+// maintainTicks.
+const maintainTicks = 10
 
 // flush writes the documents in memory as a segment and empties memory.
 func (ix *Index) flush() error {

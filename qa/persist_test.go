@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -390,4 +391,33 @@ func TestFlushWhileSearching(t *testing.T) {
 		t.Fatalf("%d documents, %d in memory; want 400, all in segments", ix.Len(), len(ix.docs))
 	}
 	sameResults(t, ix, p.inMemory(t), p.queries[:100])
+}
+
+// TestKeepFollowsTheStore runs Keep on an index while another process's
+// writes reach the store (a replica sharing it, or bot ingest run beside
+// the bot): the new articles are found within a few intervals, and Keep
+// writes them to the index folder.
+func TestKeepFollowsTheStore(t *testing.T) {
+	p := newPersisted(t, 120)
+	p.store(t, 0, 100)
+	ix := p.open(t)
+	defer ix.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ix.Keep(ctx, p.st, 5*time.Millisecond) }()
+	p.store(t, 100, 120) // as another process would
+	last := p.docs[119]
+	deadline := time.Now().Add(10 * time.Second)
+	segments := func() int { ix.mu.RLock(); defer ix.mu.RUnlock(); return len(ix.segs) }
+	for ix.Doc(last.ID) == nil || segments() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s: %d documents indexed, %d segments; want 120, the new ones written", ix.Len(), segments())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Keep: %v", err)
+	}
+	sameResults(t, ix, p.inMemory(t), p.queries[:50])
 }

@@ -85,7 +85,7 @@ func newApp(ctx context.Context, cfg config.Config, client *telegram.Client, fil
 // intake returns the loops that bring in new material while the bot runs:
 // the watched folder and the feeds, as configured.
 func (a *app) intake() ([]func(context.Context) error, error) {
-	loops := []func(context.Context) error{func(ctx context.Context) error { return a.index.Keep(ctx, indexEvery) }}
+	loops := []func(context.Context) error{func(ctx context.Context) error { return a.index.Keep(ctx, a.store, indexEvery) }}
 	if dir := a.cfg.Intake.WatchDir; dir != "" {
 		w := intake.NewWatcher(a.library, dir, intake.WatchOptions{Interval: a.cfg.Intake.WatchInterval})
 		loops = append(loops, w.Run)
@@ -105,9 +105,10 @@ func (a *app) intake() ([]func(context.Context) error, error) {
 	return loops, nil
 }
 
-// indexEvery is how often the articles added while the bot runs are
-// written to the index folder (qa.Index.Keep).
-const indexEvery = 5 * time.Minute
+// indexEvery is how often the index reads the articles another process
+// added to the store (a replica, or bot ingest), and a tenth of how often
+// it writes what it holds in memory to the index folder (qa.Index.Keep).
+const indexEvery = 30 * time.Second
 
 // Close closes the index and the store. Call it after everything using
 // the app stopped.
