@@ -215,13 +215,14 @@ func section(t *testing.T, path, name string) int64 {
 	return at
 }
 
-// TestDamagedSegmentIsRebuilt damages a segment file three ways — a byte
+// TestDamagedSegmentIsRebuilt damages a segment file four ways — a byte
 // of the tables checked at opening, a byte of one term's postings checked
-// when first read, a file cut short — and checks that the damage is never
+// when first read, a byte of the forward index of the article the first
+// question ranks first, a file cut short — and checks that the damage is never
 // served: every search and answer is that of a sound index, the segment
 // rebuilt from the store.
 func TestDamagedSegmentIsRebuilt(t *testing.T) {
-	for _, damage := range []string{"tables", "postings", "torn"} {
+	for _, damage := range []string{"tables", "postings", "forward", "torn"} {
 		t.Run(damage, func(t *testing.T) {
 			p := newPersisted(t, 300)
 			p.store(t, 0, 300)
@@ -250,6 +251,21 @@ func TestDamagedSegmentIsRebuilt(t *testing.T) {
 				off := section(t, path, "postings") + 8*s.postAt[id]
 				s.close()
 				flipByte(t, path, off+3)
+			case "forward":
+				ix := p.open(t)
+				top := ix.Search(q, 1)
+				ix.Close()
+				s, err := openSegment(path)
+				if err != nil || len(top) == 0 {
+					t.Fatal(err, top)
+				}
+				d, ok := s.byID(top[0].Doc.ID)
+				if !ok {
+					t.Fatalf("document %d not in the segment", top[0].Doc.ID)
+				}
+				off := section(t, path, "fwdTerms") + 4*s.termAt[d]
+				s.close()
+				flipByte(t, path, off+1)
 			case "torn":
 				fi, err := os.Stat(path)
 				if err != nil {

@@ -208,8 +208,25 @@ func (s *searcher) viewOf(d int32) *partView {
 // a segment's entry lives in s.ebuf until the next call. It is nil, with
 // s.err set, when the segment proves corrupt.
 func (s *searcher) entry(d int32) *docEntry {
+	return s.entryFor(d, true)
+}
+
+// scoringEntry is entry for scoring a document's passages, which reads
+// its terms only to find quoted phrases: without phrases, a segment's
+// entry holds just where its sentences start, and its forward index is
+// neither read nor checked (thousands of documents are scored for one
+// question; the forward index of the few that are quoted is read later).
+func (s *searcher) scoringEntry(d int32) *docEntry {
+	return s.entryFor(d, len(s.q.phrases) > 0)
+}
+
+func (s *searcher) entryFor(d int32, terms bool) *docEntry {
 	if s.p.seg == nil {
 		return &s.ix.docs[d]
+	}
+	if !terms {
+		s.ebuf = docEntry{first: s.p.docStart[d]}
+		return &s.ebuf
 	}
 	e, err := s.p.seg.entry(d)
 	if err != nil {

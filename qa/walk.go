@@ -195,7 +195,7 @@ func (s *searcher) visit(d int32, ne int) {
 		if len(seeds) > 0 && s.docBound(seeds, first, end, title) > theta {
 			if !s.ix.isDead(s.p.base + d) {
 				slices.Sort(seeds)
-				if e := s.entry(d); e != nil {
+				if e := s.scoringEntry(d); e != nil {
 					s.scoreDoc(d, e, title, seeds)
 				}
 			}
