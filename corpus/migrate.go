@@ -27,6 +27,7 @@ var migrations = []Migration{
 	{Name: "index of documents by date", SQL: schemaV4, Postgres: pgSchemaV4},
 	{Name: "carriers of syndicated documents", SQL: schemaV5, Postgres: pgSchemaV5},
 	{Name: "pages of paged documents", SQL: schemaV6},
+	{Name: "claims of replicas", SQL: schemaV7, Postgres: pgSchemaV7},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -128,6 +129,29 @@ CREATE TABLE carriers (
 // separated, one per paragraph of the body; empty for any other document.
 const schemaV6 = `
 ALTER TABLE documents ADD COLUMN pages TEXT NOT NULL DEFAULT '';
+`
+
+// schemaV7 records what one replica of several sharing the store took on
+// so that no other does it too (see Claims): one row per kind and key,
+// with when it was claimed (Unix seconds), so that old claims are pruned.
+const schemaV7 = `
+CREATE TABLE claims (
+	kind TEXT    NOT NULL,
+	key  INTEGER NOT NULL,
+	at   INTEGER NOT NULL,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX claims_by_age ON claims (kind, at);
+`
+
+const pgSchemaV7 = `
+CREATE TABLE claims (
+	kind TEXT   NOT NULL,
+	key  BIGINT NOT NULL,
+	at   BIGINT NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE INDEX claims_by_age ON claims (kind, at);
 `
 
 // The PostgreSQL schema is SQLite's, step for step, in PostgreSQL's types:

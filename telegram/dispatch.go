@@ -27,6 +27,19 @@ func (f HandlerFunc) Handle(ctx context.Context, u tgbotapi.Update) { f(ctx, u) 
 // ErrDispatcherClosed is returned by Dispatch once Close was called.
 var ErrDispatcherClosed = errors.New("telegram: dispatcher closed")
 
+// ErrClaim is in the chain of Dispatch's error when the claim on an update
+// could not be made (the store did not answer): the update was not
+// queued, and should be delivered again later.
+var ErrClaim = errors.New("telegram: update not claimed")
+
+// Claimer decides which of several replicas handles an update: Claim
+// reports true to the first caller for an update id, across every process
+// sharing it, and false to all the others. corpus.Claims is one, kept in
+// the shared store.
+type Claimer interface {
+	Claim(ctx context.Context, updateID int64) (bool, error)
+}
+
 // DispatcherOptions bound a Dispatcher's work. Zero fields take defaults.
 type DispatcherOptions struct {
 	// Workers bounds the handlers running at once (default 16).
@@ -38,6 +51,12 @@ type DispatcherOptions struct {
 	// Logger receives handler panics and dropped updates (default
 	// slog.Default()).
 	Logger *slog.Logger
+	// Claims, when set, is asked for every update before it is queued;
+	// an update claimed by another replica is dropped. Replicas sharing a
+	// store set it, so that an update reaching several of them (Telegram
+	// redelivering a webhook post to another replica behind the load
+	// balancer, or two pollers) is answered once.
+	Claims Claimer
 }
 
 // A Dispatcher runs a Handler on updates: concurrently across chats, so a
@@ -57,6 +76,7 @@ type DispatcherOptions struct {
 type Dispatcher struct {
 	h       Handler
 	log     *slog.Logger
+	claims  Claimer
 	slots   chan struct{}   // one token per update accepted and not finished
 	ready   chan *chatQueue // chats whose oldest update may run now
 	stop    chan struct{}   // closed by Close: Dispatch stops waiting for room
@@ -94,9 +114,10 @@ func NewDispatcher(h Handler, opts DispatcherOptions) *Dispatcher {
 		opts.Logger = slog.Default()
 	}
 	d := &Dispatcher{
-		h:     h,
-		log:   opts.Logger,
-		slots: make(chan struct{}, opts.Queue),
+		h:      h,
+		log:    opts.Logger,
+		claims: opts.Claims,
+		slots:  make(chan struct{}, opts.Queue),
 		// At most Queue chats have queued updates, so sends never block.
 		ready: make(chan *chatQueue, opts.Queue),
 		stop:  make(chan struct{}),
@@ -113,7 +134,10 @@ func NewDispatcher(h Handler, opts DispatcherOptions) *Dispatcher {
 
 // Dispatch queues u behind the earlier updates of its chat. It waits while
 // the queue is full, and returns ctx's cause if ctx ends first, or
-// ErrDispatcherClosed after Close. Dispatch each update id once.
+// ErrDispatcherClosed after Close. With Claims set, it first claims u: an
+// update another replica claimed is dropped (nil, and it counts as
+// handled for Handled), and a claim that fails returns an error wrapping
+// ErrClaim, u not queued. Dispatch each update id once.
 func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) error {
 	select {
 	case d.slots <- struct{}{}:
@@ -121,6 +145,23 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) error {
 		return context.Cause(ctx)
 	case <-d.stop:
 		return ErrDispatcherClosed
+	}
+	if d.claims != nil {
+		won, err := d.claims.Claim(ctx, int64(u.UpdateID))
+		if err != nil || !won {
+			<-d.slots
+		}
+		if err != nil {
+			return fmt.Errorf("%w %d: %w", ErrClaim, u.UpdateID, err)
+		}
+		if !won {
+			d.log.Debug("telegram update claimed by another replica, dropped", "update", u.UpdateID)
+			d.mu.Lock()
+			d.accept(u.UpdateID)
+			d.retire(u.UpdateID)
+			d.mu.Unlock()
+			return nil
+		}
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -132,9 +173,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, u tgbotapi.Update) error {
 		d.idle = make(chan struct{})
 	}
 	d.inflight++
-	if i, found := slices.BinarySearch(d.order, u.UpdateID); !found {
-		d.order = slices.Insert(d.order, i, u.UpdateID)
-	}
+	d.accept(u.UpdateID)
 	key := chatKeyOf(u)
 	q := d.chats[key]
 	if q == nil {
@@ -230,12 +269,7 @@ func (d *Dispatcher) finish(q *chatQueue, id int, handled bool) {
 	q.updates[0] = tgbotapi.Update{}
 	q.updates = q.updates[1:]
 	if handled {
-		d.done[id] = true
-		for len(d.order) > 0 && d.done[d.order[0]] {
-			delete(d.done, d.order[0])
-			d.handled = max(d.handled, d.order[0])
-			d.order = d.order[1:]
-		}
+		d.retire(id)
 	}
 	if len(q.updates) > 0 {
 		d.ready <- q
@@ -248,6 +282,24 @@ func (d *Dispatcher) finish(q *chatQueue, id int, handled bool) {
 	}
 	d.mu.Unlock()
 	<-d.slots
+}
+
+// accept records id as dispatched, not yet handled. d.mu is held.
+func (d *Dispatcher) accept(id int) {
+	if i, found := slices.BinarySearch(d.order, id); !found {
+		d.order = slices.Insert(d.order, i, id)
+	}
+}
+
+// retire records id as handled and moves the watermark over the ids
+// handled without a gap. d.mu is held.
+func (d *Dispatcher) retire(id int) {
+	d.done[id] = true
+	for len(d.order) > 0 && d.done[d.order[0]] {
+		delete(d.done, d.order[0])
+		d.handled = max(d.handled, d.order[0])
+		d.order = d.order[1:]
+	}
 }
 
 // chatKey names the queue an update waits in.

@@ -144,9 +144,7 @@ func (p *Poller) loop(ctx context.Context, next int, saved *int) error {
 				return fmt.Errorf("telegram poll: %w", err)
 			}
 			failures++
-			wait := p.backoff(failures, err)
-			log.Warn("telegram poll failed, waiting", "failures", failures, "offset", next, "wait", wait, "err", err)
-			if p.opts.Clock.Sleep(ctx, wait) != nil {
+			if !p.wait(ctx, "telegram poll failed, waiting", failures, next, err) {
 				return nil
 			}
 			continue
@@ -156,6 +154,7 @@ func (p *Poller) loop(ctx context.Context, next int, saved *int) error {
 			failures = 0
 		}
 		fresh := 0
+		var unclaimed error
 		for _, u := range updates {
 			if u.UpdateID < next {
 				continue // an old one served again: handled already
@@ -164,10 +163,21 @@ func (p *Poller) loop(ctx context.Context, next int, saved *int) error {
 				if ctx.Err() != nil {
 					return nil
 				}
+				if errors.Is(err, ErrClaim) {
+					unclaimed = err // polled again from u, after a wait
+					break
+				}
 				return fmt.Errorf("telegram poll: update %d: %w", u.UpdateID, err)
 			}
 			next = u.UpdateID + 1
 			fresh++
+		}
+		if unclaimed != nil {
+			failures++
+			if !p.wait(ctx, "telegram update not claimed, waiting", failures, next, unclaimed) {
+				return nil
+			}
+			continue
 		}
 		if ctx.Err() == nil {
 			_ = p.save(ctx, saved) // logged; the next poll or the shutdown tries again
@@ -181,6 +191,14 @@ func (p *Poller) loop(ctx context.Context, next int, saved *int) error {
 		}
 	}
 	return nil
+}
+
+// wait logs msg and waits after the n-th failure in a row, err, at offset
+// next; it reports false when ctx ended first.
+func (p *Poller) wait(ctx context.Context, msg string, n, next int, err error) bool {
+	wait := p.backoff(n, err)
+	p.opts.Logger.Warn(msg, "failures", n, "offset", next, "wait", wait, "err", err)
+	return p.opts.Clock.Sleep(ctx, wait) == nil
 }
 
 // backoff is the wait after the n-th failed poll in a row.

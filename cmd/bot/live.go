@@ -67,7 +67,7 @@ func runServe(ctx context.Context, e env, cfg config.Config, args []string) erro
 		g.Go(func() error { return loop(gctx) })
 	}
 	if cfg.Telegram.WebhookURL == "" {
-		g.Go(func() error { return a.poll(gctx, a.bot, telegram.PollerOptions{}) })
+		g.Go(func() error { return a.poll(gctx, a.bot, telegram.PollerOptions{}, a.updateClaims()) })
 	} else {
 		g.Go(func() error { return a.serveWebhook(gctx) })
 	}
@@ -88,7 +88,7 @@ func (a *app) serveWebhook(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("WEBHOOK_URL: %w", err)
 	}
-	d := telegram.NewDispatcher(a.bot, telegram.DispatcherOptions{})
+	d := telegram.NewDispatcher(a.bot, telegram.DispatcherOptions{Claims: a.updateClaims()})
 	hook, err := telegram.NewWebhook(d, telegram.WebhookOptions{Secret: a.cfg.Telegram.WebhookSecret})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
+	"github.com/newsdesk/newsdesk/internal/storetest"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -105,7 +107,11 @@ func (l *liveBot) stop(t *testing.T) (int, string) {
 
 // sampleDB returns a store file holding the sample corpus.
 func sampleDB(t *testing.T) string {
-	db := filepath.Join(t.TempDir(), "news.db")
+	return sampleStore(t, filepath.Join(t.TempDir(), "news.db"))
+}
+
+// sampleStore ingests the sample corpus into the store at db.
+func sampleStore(t *testing.T, db string) string {
 	if code, _, stderr := runBot(t, nil, "ingest", "--db", db, "../../sample/seeds"); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -176,22 +182,58 @@ func TestRunLive(t *testing.T) {
 	}
 }
 
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// postUpdate posts update to the webhook served at listen with the secret
+// header (none when ""), as Telegram does, retrying while the server is
+// not up yet, and returns the status.
+func postUpdate(t *testing.T, listen, header, update string) int {
+	t.Helper()
+	var resp *http.Response
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+listen+"/telegram/hook", strings.NewReader(update))
+		req.Header.Set("Content-Type", "application/json")
+		if header != "" {
+			req.Header.Set(telegram.SecretHeader, header)
+		}
+		if resp, err = http.DefaultClient.Do(req); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// webhookVars is the environment of `bot run` in webhook mode against the
+// Bot API at api, listening at listen.
+func webhookVars(api, db, listen, secret string) map[string]string {
+	return map[string]string{"TELEGRAM_BOT_TOKEN": liveToken, "TELEGRAM_API_ENDPOINT": api,
+		"NEWSDESK_DB": db, "WEBHOOK_URL": "https://bot.example.org/telegram/hook",
+		"WEBHOOK_LISTEN": listen, "WEBHOOK_SECRET": secret, "LOG_LEVEL": "debug"}
+}
+
 // TestRunWebhook runs `bot run` in webhook mode: it registers the webhook
 // with its secret, refuses a post without the secret, answers one with
 // it, and stops on the signal.
 func TestRunWebhook(t *testing.T) {
 	mock := telegram.NewMockTransport(nil)
 	srv := botAPIServer(t, mock)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	listen := ln.Addr().String()
-	ln.Close()
+	listen := freeAddr(t)
 	const secret = "s3cret-token_for-hooks"
-	bot := startLive(map[string]string{"TELEGRAM_BOT_TOKEN": liveToken, "TELEGRAM_API_ENDPOINT": srv.URL,
-		"NEWSDESK_DB": sampleDB(t), "WEBHOOK_URL": "https://bot.example.org/telegram/hook",
-		"WEBHOOK_LISTEN": listen, "WEBHOOK_SECRET": secret})
+	bot := startLive(webhookVars(srv.URL, sampleDB(t), listen, secret))
 	bot.waitLog(t, "bot running")
 
 	var set map[string]any
@@ -206,29 +248,11 @@ func TestRunWebhook(t *testing.T) {
 		t.Fatalf("setWebhook params %v, want the URL and the secret", set)
 	}
 
-	post := func(header string) int {
-		update := `{"update_id":900,"message":{"message_id":1,"chat":{"id":78,"type":"private"},"from":{"id":78,"first_name":"Elnur"},"date":1,"text":"What is APT29?"}}`
-		req, _ := http.NewRequest(http.MethodPost, "http://"+listen+"/telegram/hook", strings.NewReader(update))
-		req.Header.Set("Content-Type", "application/json")
-		if header != "" {
-			req.Header.Set(telegram.SecretHeader, header)
-		}
-		var resp *http.Response
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			if resp, err = http.DefaultClient.Do(req); err == nil || time.Now().After(deadline) {
-				break
-			}
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	if code := post("wrong"); code == http.StatusOK {
+	update := `{"update_id":900,"message":{"message_id":1,"chat":{"id":78,"type":"private"},"from":{"id":78,"first_name":"Elnur"},"date":1,"text":"What is APT29?"}}`
+	if code := postUpdate(t, listen, "wrong", update); code == http.StatusOK {
 		t.Errorf("a post with the wrong secret was accepted")
 	}
-	if code := post(secret); code != http.StatusOK {
+	if code := postUpdate(t, listen, secret, update); code != http.StatusOK {
 		t.Fatalf("a post with the secret: status %d", code)
 	}
 	bot.waitLog(t, "update handled")
@@ -242,5 +266,54 @@ func TestRunWebhook(t *testing.T) {
 	}
 	if strings.Contains(logs, secret) || strings.Contains(logs, "live-test-token") {
 		t.Error("the secret or the token appears in the logs")
+	}
+}
+
+// TestRunWebhookReplicas runs two `bot run` replicas in webhook mode on
+// one store and posts each update to both, as Telegram's redelivery
+// through a load balancer may: each question is answered once.
+func TestRunWebhookReplicas(t *testing.T) {
+	mock := telegram.NewMockTransport(nil)
+	srv := botAPIServer(t, mock)
+	db := sampleStore(t, storetest.Location(t, "news.db"))
+	const secret = "s3cret-token_for-hooks"
+	var bots []*liveBot
+	var listens []string
+	for range 2 {
+		listen := freeAddr(t)
+		b := startLive(webhookVars(srv.URL, db, listen, secret))
+		b.waitLog(t, "bot running")
+		bots, listens = append(bots, b), append(listens, listen)
+	}
+	const updates = 4
+	for i := range updates {
+		update := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"chat":{"id":%d,"type":"private"},"from":{"id":78,"first_name":"Elnur"},"date":1,"text":"What is APT29?"}}`,
+			910+i, i+1, 80+i)
+		for j := range listens {
+			listen := listens[(i+j)%2] // first to one replica, then the other
+			if code := postUpdate(t, listen, secret, update); code != http.StatusOK {
+				t.Fatalf("update %d to %s: status %d", 910+i, listen, code)
+			}
+		}
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		n := 0
+		for _, b := range bots {
+			n += strings.Count(b.logs.String(), "update handled")
+		}
+		if n >= updates {
+			break
+		}
+	}
+	for i, b := range bots {
+		if code, logs := b.stop(t); code != 0 {
+			t.Fatalf("replica %d: exit %d\n%s", i, code, logs)
+		}
+	}
+	for i := range updates {
+		chat := fmt.Sprint(80 + i)
+		if answers := answersTo(mock, chat); len(answers) != 1 {
+			t.Errorf("chat %s got %d answers, want 1", chat, len(answers))
+		}
 	}
 }

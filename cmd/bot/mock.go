@@ -145,7 +145,7 @@ func playMock(ctx context.Context, e env, cfg config.Config, feed io.Reader, opt
 	}()
 	// The mock answers an empty poll at once once the feed has ended:
 	// a short interval keeps the session quick without spinning.
-	err = a.poll(pollCtx, h, telegram.PollerOptions{Timeout: time.Second, MinInterval: 10 * time.Millisecond})
+	err = a.poll(pollCtx, h, telegram.PollerOptions{Timeout: time.Second, MinInterval: 10 * time.Millisecond}, nil)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

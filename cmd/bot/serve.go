@@ -118,11 +118,20 @@ func (a *app) Close() error {
 }
 
 // poll runs the long-polling loop until ctx ends, then finishes the
-// answers in flight.
-func (a *app) poll(ctx context.Context, h telegram.Handler, opts telegram.PollerOptions) error {
-	d := telegram.NewDispatcher(h, telegram.DispatcherOptions{})
+// answers in flight. claims, when not nil, decide which replica handles
+// each update (see updateClaims).
+func (a *app) poll(ctx context.Context, h telegram.Handler, opts telegram.PollerOptions, claims telegram.Claimer) error {
+	d := telegram.NewDispatcher(h, telegram.DispatcherOptions{Claims: claims})
 	opts.Offsets = offsets{a.store}
 	return telegram.NewPoller(a.client, d, opts).Run(ctx)
+}
+
+// updateClaims are the claims, kept in the store, by which replicas
+// sharing it decide who handles an update that reached several: the live
+// bot's, in webhook mode and when polling. (The mock session replays its
+// feed's update ids on every run, so it claims nothing.)
+func (a *app) updateClaims() telegram.Claimer {
+	return a.store.Claims("telegram.update", 0, nil)
 }
 
 // offsets keeps the poller's offset in the store's settings, so that a
