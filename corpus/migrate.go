@@ -28,6 +28,7 @@ var migrations = []Migration{
 	{Name: "carriers of syndicated documents", SQL: schemaV5, Postgres: pgSchemaV5},
 	{Name: "pages of paged documents", SQL: schemaV6},
 	{Name: "claims of replicas", SQL: schemaV7, Postgres: pgSchemaV7},
+	{Name: "leases of replicas", SQL: schemaV8, Postgres: pgSchemaV8},
 }
 
 // schemaV1 holds the documents and the LSH band index.
@@ -152,6 +153,30 @@ CREATE TABLE claims (
 	PRIMARY KEY (kind, key)
 );
 CREATE INDEX claims_by_age ON claims (kind, at);
+`
+
+// schemaV8 records which replica of several sharing the store is doing a
+// long piece of work, such as delivering a subscriber's digest, and until
+// when (Unix seconds) it may before another takes over (see Leases): one
+// row per kind and key while leased.
+const schemaV8 = `
+CREATE TABLE leases (
+	kind  TEXT    NOT NULL,
+	key   INTEGER NOT NULL,
+	owner TEXT    NOT NULL,
+	until INTEGER NOT NULL,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+`
+
+const pgSchemaV8 = `
+CREATE TABLE leases (
+	kind  TEXT   NOT NULL,
+	key   BIGINT NOT NULL,
+	owner TEXT   NOT NULL,
+	until BIGINT NOT NULL,
+	PRIMARY KEY (kind, key)
+);
 `
 
 // The PostgreSQL schema is SQLite's, step for step, in PostgreSQL's types:

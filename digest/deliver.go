@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -87,6 +88,12 @@ func (s *Service) sendPending(ctx, sendCtx context.Context, x *sub, out *outcome
 	for _, p := range parts {
 		if ctx.Err() != nil {
 			return nil // stop at a part boundary; the rest waits for the next run
+		}
+		if err := s.leases.Renew(sendCtx, x.id); err != nil {
+			if errors.Is(err, corpus.ErrLeaseLost) {
+				s.log.Warn("digest lease lost to another replica, leaving it the rest", "chat", x.ChatID, "part", p.n)
+			}
+			return err
 		}
 		err := s.sendPart(sendCtx, x, p.html, out)
 		switch {

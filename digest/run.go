@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/newsdesk/newsdesk/corpus"
 )
 
 // maxNap is the longest Run sleeps without looking at the subscriptions,
@@ -121,7 +123,6 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 	}
 
 	var due []*sub
-	fire := make(map[int64]bool)
 	var next time.Time
 	later := func(t time.Time) {
 		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
@@ -141,7 +142,6 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 		case fires || resume:
 			s.busy[x.id] = true
 			due = append(due, x)
-			fire[x.id] = fires
 		default:
 			later(x.Next)
 			if x.pending {
@@ -169,12 +169,31 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 		wg.Go(func() {
 			defer func() { <-slots }()
 			defer s.release([]*sub{x})
+			state, fires, err := s.take(ctx, x, now)
+			switch {
+			case err != nil:
+				s.log.Error("digest lease not taken", "chat", x.ChatID, "err", err)
+				mu.Lock()
+				r.Failed++
+				later(now.Add(s.o.RetryAfter))
+				mu.Unlock()
+				return
+			case state == leasedElsewhere:
+				mu.Lock()
+				later(now.Add(s.o.Lease)) // by then it is done, or its replica died and the lease expired
+				mu.Unlock()
+				return
+			case state == notDue:
+				return
+			}
+			defer s.unlease(ctx, x.id)
 			var out outcome
-			err := s.fired(ctx, x, fire[x.id], now)
+			err = s.fired(ctx, x, fires, now)
 			if err == nil {
-				out, err = s.deliver(ctx, sendCtx, x, fire[x.id], to, func(ctx context.Context, from, to int64) (composed, error) {
+				out, err = s.deliver(ctx, sendCtx, x, fires, to, func(ctx context.Context, from, to int64) (composed, error) {
 					return cache.compose(ctx, from, to, x.Query)
 				})
+				err = ignore(err, corpus.ErrLeaseLost) // the replica that took it goes on
 			}
 			s.mu.Lock()
 			if err != nil && !errors.Is(err, context.Canceled) {
@@ -204,6 +223,42 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 	s.log.Info("digest round done", "due", r.Due, "digests", r.Digests, "parts", r.Parts, "empty", r.Empty,
 		"forbidden", r.Forbidden, "migrated", r.Migrated, "refused", r.Refused, "failed", r.Failed, "took", s.o.Clock.Now().Sub(start))
 	return r, next, nil
+}
+
+// leaseState is what take found.
+type leaseState int
+
+const (
+	leased          leaseState = iota // this replica holds the lease and x is due
+	leasedElsewhere                   // another replica holds the lease
+	notDue                            // nothing to deliver any more (another replica did)
+)
+
+// take takes x's lease (lease.go) and reads x again under it, since another
+// replica may have delivered to it since it was read; it reports whether x
+// is still due at now, and whether its schedule fires. The lease is held
+// only when the state is leased.
+func (s *Service) take(ctx context.Context, x *sub, now time.Time) (leaseState, bool, error) {
+	held, err := s.leases.Take(ctx, x.id)
+	if err != nil || !held {
+		return leasedElsewhere, false, err
+	}
+	fresh, err := s.subscriptions(ctx, "WHERE s.id = ? AND s.active = 1", x.id)
+	if err != nil {
+		s.unlease(ctx, x.id)
+		return notDue, false, fmt.Errorf("digest: read subscription of chat %d: %w", x.ChatID, err)
+	}
+	if len(fresh) == 0 {
+		s.unlease(ctx, x.id)
+		return notDue, false, nil
+	}
+	*x = fresh[0]
+	fires := !x.Next.IsZero() && !x.Next.After(now)
+	if !fires && !x.pending {
+		s.unlease(ctx, x.id)
+		return notDue, false, nil
+	}
+	return leased, fires, nil
 }
 
 // fired records, when fire is set, that x's schedule fired at now, so

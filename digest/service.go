@@ -79,6 +79,14 @@ type Options struct {
 	// Grace is how long, once Run's context ends, a part already on its
 	// way may take to be confirmed before it is cut (default 10 s).
 	Grace time.Duration
+	// Lease is how long a replica may deliver a subscription's digest
+	// without a word before another replica takes over (default 5
+	// minutes); it is extended before every part, so it must outlast the
+	// sending of one, retries and pacing included. See lease.go.
+	Lease time.Duration
+	// Replica names this service among the replicas sharing the store
+	// (default a random name, new for each Service).
+	Replica string
 }
 
 func (o Options) withDefaults() Options {
@@ -109,6 +117,12 @@ func (o Options) withDefaults() Options {
 	if o.Grace <= 0 {
 		o.Grace = 10 * time.Second
 	}
+	if o.Lease <= 0 {
+		o.Lease = 5 * time.Minute
+	}
+	if o.Replica == "" {
+		o.Replica = newReplicaID()
+	}
 	return o
 }
 
@@ -117,6 +131,7 @@ func (o Options) withDefaults() Options {
 // Preview and Migrate while Run delivers.
 type Service struct {
 	store  *corpus.Store
+	leases *corpus.Leases // of subscriptions being delivered, among replicas
 	sender Sender
 	o      Options
 	log    *slog.Logger
@@ -141,6 +156,7 @@ func New(ctx context.Context, store *corpus.Store, sender Sender, o Options) (*S
 	}
 	return &Service{
 		store:  store,
+		leases: store.Leases("digest", o.Replica, o.Lease, o.Clock.Now),
 		sender: sender,
 		o:      o,
 		log:    o.Logger.With("component", "digest"),

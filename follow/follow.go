@@ -23,10 +23,18 @@
 // loses nothing (unsent alerts are sent by the next pass) and repeats at
 // most the alert in flight. The primary key (chat, document) makes an
 // article one alert per chat.
+//
+// Replicas sharing the store each run the passes; a chat's alerts are
+// judged and sent by one of them at a time, the one holding the chat's
+// lease (corpus.Leases, kind "follow"), renewed before each alert and
+// freed after the chat's turn. A replica that dies holding one holds it
+// until it expires (Options.Lease); the next pass of another then sends
+// what it left unsent.
 package follow
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -105,6 +113,12 @@ type Options struct {
 	// 1000); the next pass goes on from there.
 	MaxScan int
 	Logger  *slog.Logger
+	// Lease is how long a replica may go without a word while it sends a
+	// chat's alerts before another takes over (default 5 minutes).
+	Lease time.Duration
+	// Replica names this service among the replicas sharing the store
+	// (default a random name, new for each Service).
+	Replica string
 }
 
 // Service keeps the follows and sends their alerts. It is safe for
@@ -112,6 +126,7 @@ type Options struct {
 // while Run sends.
 type Service struct {
 	store  *corpus.Store
+	leases *corpus.Leases // of the chats whose alerts are being sent, among replicas
 	sender Sender
 	o      Options
 	log    *slog.Logger
@@ -129,10 +144,17 @@ func New(ctx context.Context, store *corpus.Store, sender Sender, o Options) (*S
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Lease <= 0 {
+		o.Lease = 5 * time.Minute
+	}
+	if o.Replica == "" {
+		o.Replica = "replica-" + rand.Text()[:12]
+	}
 	if err := store.Extend(ctx, "follow", migrations); err != nil {
 		return nil, fmt.Errorf("follow: %w", err)
 	}
-	return &Service{store: store, sender: sender, o: o, log: o.Logger.With("component", "follow")}, nil
+	return &Service{store: store, leases: store.Leases("follow", o.Replica, o.Lease, nil), sender: sender, o: o,
+		log: o.Logger.With("component", "follow")}, nil
 }
 
 // Query is one followed query of a chat.
@@ -247,17 +269,36 @@ func (s *Service) Pass(ctx context.Context) (int, error) {
 	sent := 0
 	var errs []error
 	for _, chat := range chats {
-		if err := s.judge(ctx, chat); err != nil {
-			errs = append(errs, fmt.Errorf("chat %d: %w", chat, err))
-			continue
-		}
-		n, err := s.send(ctx, chat)
+		n, err := s.turn(ctx, chat)
 		sent += n
 		if err != nil {
 			errs = append(errs, fmt.Errorf("chat %d: %w", chat, err))
 		}
 	}
 	return sent, errors.Join(errs...)
+}
+
+// turn judges and sends chat's alerts under its lease; a chat another
+// replica holds is left to it.
+func (s *Service) turn(ctx context.Context, chat int64) (int, error) {
+	held, err := s.leases.Take(ctx, chat)
+	if err != nil || !held {
+		return 0, err
+	}
+	defer func() {
+		if err := s.leases.Free(context.WithoutCancel(ctx), chat); err != nil {
+			s.log.Warn("follow lease not freed; it expires", "chat", chat, "after", s.o.Lease, "err", err)
+		}
+	}()
+	if err := s.judge(ctx, chat); err != nil {
+		return 0, err
+	}
+	n, err := s.send(ctx, chat)
+	if errors.Is(err, corpus.ErrLeaseLost) {
+		s.log.Warn("follow lease lost to another replica, leaving it the rest", "chat", chat)
+		err = nil
+	}
+	return n, err
 }
 
 // chats returns the chats that follow a query or have alerts to send.
@@ -357,6 +398,9 @@ func (s *Service) send(ctx context.Context, chat int64) (int, error) {
 	}
 	sent := 0
 	for _, p := range todo {
+		if err := s.leases.Renew(ctx, chat); err != nil {
+			return sent, err
+		}
 		if err := s.sender.SendHTMLPart(ctx, chat, p.html); err != nil {
 			if telegram.IsForbidden(err) {
 				s.log.Info("chat stopped following: the bot may not write there", "chat", chat, "err", err)

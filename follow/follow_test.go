@@ -195,3 +195,46 @@ func TestFollowList(t *testing.T) {
 		t.Errorf("after Unfollow: %v", qs)
 	}
 }
+
+// TestReplicasSendEachAlertOnce runs the passes of two replicas on one
+// store at once, as every replica's Run does: each chat gets each alert
+// once.
+func TestReplicasSendEachAlertOnce(t *testing.T) {
+	dir, db := t.TempDir(), storetest.Location(t, "news.db")
+	r := &recorder{}
+	a, b := start(t, db, dir, r), start(t, db, dir, r)
+	defer a.store.Close()
+	defer b.store.Close()
+	ctx := context.Background()
+	const chats = 8
+	for c := int64(1); c <= chats; c++ {
+		if _, err := a.follows.Follow(ctx, c, "Rotterdam strike"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var docs []*corpus.Document
+	for i := range 5 {
+		body := fmt.Sprintf("The strike in Rotterdam entered day %d at terminal %d, the union said.", i+2, 10+i)
+		docs = append(docs, &corpus.Document{Origin: fmt.Sprintf("r%d.md", i), Title: fmt.Sprintf("Rotterdam strike, day %d", i+2),
+			Outlet: "Port Courier", Lang: "en", Body: body, Sentences: corpus.Split(body)})
+	}
+	if _, err := a.store.AddBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, d := range []*deployment{a, b, a, b} {
+		wg.Go(func() {
+			if _, err := d.follows.Pass(ctx); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for c := int64(1); c <= chats; c++ {
+		if n := len(r.got[c]); n != len(docs) {
+			t.Errorf("chat %d got %d alerts, want %d: one per article", c, n, len(docs))
+		}
+	}
+}
