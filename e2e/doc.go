@@ -20,6 +20,18 @@
 // bot's webhook with the secret token) and checks, in the emulator's
 // history, that the bot edited its answer rather than sent another.
 //
+// replicas_test.go runs two replicas of the bot — each with its own
+// connections to one PostgreSQL store, index, Client, digest service,
+// Dispatcher and webhook server — against the emulator in webhook mode,
+// behind a load balancer that posts every update to both (Telegram's
+// retries at their worst), and checks that each question is answered
+// once; then stops one replica mid-digest and checks that the other
+// delivers every part once. It runs only in the PostgreSQL pass, with
+// NEWSDESK_TEST_POSTGRES set (see internal/storetest). The emulator posts
+// to a webhook without the secret token, which the balancer adds, and
+// numbers an update only once its webhook post returned, so the test
+// sends one message at a time.
+//
 // load_test.go puts 200 questions from 50 chats through the MockTransport,
 // the Poller, the Dispatcher and the bot's handlers, in process, and logs
 // the latency from update to answer and the CPU used:
