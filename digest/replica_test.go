@@ -181,3 +181,32 @@ func TestLeaseOfADeadReplicaExpires(t *testing.T) {
 	}
 	checkOnce(t, e, replicaChats, want)
 }
+
+// TestLeaseRereadsTheSubscription: a replica that read a subscription as
+// due, and takes its lease after another replica delivered to it, finds
+// it no longer due, and its next time moved on, so that its scheduler
+// sleeps until then.
+func TestLeaseRereadsTheSubscription(t *testing.T) {
+	e := newEnv(t, Options{MaxItems: 100})
+	replicaSetup(t, e, replicaChats[:1])
+	other := e.replica(Options{MaxItems: 100})
+	now := tomorrow()
+	subs, err := other.subscriptions(t.Context(), "WHERE s.active = 1")
+	if err != nil || len(subs) != 1 || subs[0].Next.After(now) {
+		t.Fatalf("subscriptions as read before the delivery: %+v, %v; want one due", subs, err)
+	}
+	if _, err := e.svc.DeliverDue(t.Context(), now); err != nil {
+		t.Fatal(err)
+	}
+	x := subs[0]
+	state, fires, err := other.take(t.Context(), &x, now)
+	if err != nil || state != notDue || fires {
+		t.Errorf("take after the other replica delivered: state %d, fires %v, %v; want not due", state, fires, err)
+	}
+	if !x.Next.After(now) {
+		t.Errorf("next time %v as read again, want after %v", x.Next, now)
+	}
+	if held, err := e.svc.leases.Take(t.Context(), x.id); err != nil || !held {
+		t.Errorf("the lease was not freed when the subscription was found not due: %v, %v", held, err)
+	}
+}

@@ -184,6 +184,9 @@ func (s *Service) pass(ctx, sendCtx context.Context, now time.Time) (Report, tim
 				mu.Unlock()
 				return
 			case state == notDue:
+				mu.Lock()
+				later(x.Next) // as read again: another replica may have delivered and moved it on
+				mu.Unlock()
 				return
 			}
 			defer s.unlease(ctx, x.id)
