@@ -14,7 +14,8 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNotFound means the store holds no document with the id asked for.
@@ -90,7 +91,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.SetConnMaxLifetime(0)
 		db.SetConnMaxIdleTime(0)
 	}
-	if err := migrate(ctx, db, migrations); err != nil {
+	if err := migrateWhenFree(ctx, db); err != nil {
 		db.Close()
 		if why := whyNotOpen(path); why != nil {
 			return nil, fmt.Errorf("open %s: %w (%v)", name, why, err)
@@ -98,6 +99,26 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	return &Store{db: db, path: path, now: time.Now}, nil
+}
+
+// migrateWhenFree migrates the schema, trying again for a few seconds
+// while another process holds the file: SQLite turns a new file to WAL
+// mode without waiting for the busy timeout, so processes that create one
+// file at the same moment (replicas starting together) would fail.
+func migrateWhenFree(ctx context.Context, db *sql.DB) error {
+	wait := 10 * time.Millisecond
+	for deadline := time.Now().Add(10 * time.Second); ; wait = min(2*wait, 500*time.Millisecond) {
+		err := migrate(ctx, db, migrations)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // openPostgresStore is Open for a PostgreSQL URL.
