@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsdesk/newsdesk/corpus"
@@ -125,6 +126,7 @@ type Options struct {
 // concurrent use: the bot's handlers call Follow, Following and Unfollow
 // while Run sends.
 type Service struct {
+	passMu sync.Mutex // one Pass at a time in this process; leases order replicas
 	store  *corpus.Store
 	leases *corpus.Leases // of the chats whose alerts are being sent, among replicas
 	sender Sender
@@ -262,6 +264,8 @@ func (s *Service) Run(ctx context.Context) error {
 // against its queries, stores the alerts, and sends every alert not yet
 // confirmed. It returns how many Telegram confirmed.
 func (s *Service) Pass(ctx context.Context) (int, error) {
+	s.passMu.Lock()
+	defer s.passMu.Unlock()
 	chats, err := s.chats(ctx)
 	if err != nil {
 		return 0, err
