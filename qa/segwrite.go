@@ -125,7 +125,9 @@ func writeSegment(path string, window int, srcs []segSource) (int64, error) {
 	return size, nil
 }
 
-// segWriter holds what the reading pass learns.
+// segWriter holds what the reading pass (checksums) learns, so that
+// writing reads each source's postings and forward index once more only
+// to copy them.
 type segWriter struct {
 	srcs     []segSource
 	h        segHeader
@@ -134,6 +136,9 @@ type segWriter struct {
 	from     [][]int32 // per new term: its id in each source, -1 where absent
 	remap    [][]int32 // per source: old term id → new
 	termCRC  []uint32
+	postAt   []int64 // the sections' offset tables, counted by checksums
+	titleAt  []int64
+	termAt   []int64
 	ndocs    []int32
 	paras    []int32
 	docCRC   []uint32
@@ -292,6 +297,7 @@ func (w *segWriter) docForward(f func(e docEntry)) error {
 func (w *segWriter) checksums() error {
 	T := len(w.terms)
 	w.termCRC, w.ndocs, w.paras = make([]uint32, T), make([]int32, T), make([]int32, T)
+	w.postAt, w.titleAt = make([]int64, 1, T+1), make([]int64, 1, T+1)
 	var titles []byte
 	for id := range T {
 		crc := uint32(0)
@@ -306,6 +312,8 @@ func (w *segWriter) checksums() error {
 			return err
 		}
 		w.termCRC[id] = crc32.Update(crc, castagnoli, titles)
+		w.postAt = append(w.postAt, w.h.posts)
+		w.titleAt = append(w.titleAt, w.h.titles)
 		for j, old := range w.from[id] {
 			if old >= 0 {
 				nd, np := w.srcs[j].termCounts(old)
@@ -315,12 +323,14 @@ func (w *segWriter) checksums() error {
 		}
 	}
 	w.docCRC = make([]uint32, 0, w.h.docs)
+	w.termAt = make([]int64, 1, w.h.docs+1)
 	return w.docForward(func(e docEntry) {
 		crc := crc32.Update(0, castagnoli, bytesOf(e.off))
 		crc = crc32.Update(crc, castagnoli, bytesOf(e.terms))
 		crc = crc32.Update(crc, castagnoli, bytesOf(e.pos))
 		w.docCRC = append(w.docCRC, crc)
 		w.h.fwd += int64(len(e.terms))
+		w.termAt = append(w.termAt, w.h.fwd)
 	})
 }
 
@@ -408,13 +418,7 @@ func (w *segWriter) write(f *os.File) (int64, error) {
 	put(o, ids)
 	put(o, seqs)
 	put(o, starts)
-	termAt := make([]int64, 1, h.docs+1)
-	err := w.docForward(func(e docEntry) { termAt = append(termAt, termAt[len(termAt)-1]+int64(len(e.terms))) })
-	if err != nil {
-		return 0, err
-	}
-	put(o, termAt)
-	termAt = nil
+	put(o, w.termAt)
 	put(o, lens)
 	put(o, firsts)
 	put(o, paraLengths(starts, lens, firsts))
@@ -434,18 +438,8 @@ func (w *segWriter) write(f *os.File) (int64, error) {
 		o.raw([]byte(t))
 	}
 	o.pad()
-	postAt := make([]int64, 1, len(w.terms)+1)
-	titleAt := make([]int64, 1, len(w.terms)+1)
-	for id := range w.terms {
-		np, nt := int64(0), int64(0)
-		if err := w.termPostings(id, func(p []uint64, t []int32) { np += int64(len(p)); nt += int64(len(t)) }); err != nil {
-			return 0, err
-		}
-		postAt = append(postAt, postAt[len(postAt)-1]+np)
-		titleAt = append(titleAt, titleAt[len(titleAt)-1]+nt)
-	}
-	put(o, postAt)
-	put(o, titleAt)
+	put(o, w.postAt)
+	put(o, w.titleAt)
 	put(o, w.ndocs)
 	put(o, w.paras)
 	put(o, w.termCRC)
