@@ -42,13 +42,17 @@ const (
 	fGap               // the best coverage among the candidates, less its own
 	fYear              // share of expected answers that are years, if it holds a new year
 	fNearYear          // fYear, by how near the year stands to a question word
+	fSurface           // share of the question's words (but its question words) the unit prints as written
+	fBigram            // share of the question's pairs of neighbouring words the unit prints side by side
+	fWithPrev          // the share of the question's terms the unit and the unit before it in its paragraph hold
 	nFeatures
 )
 
 // featureNames name the features in model.json, in order.
 var featureNames = [nFeatures]string{"cover", "lexicon", "paragraph", "title", "bm25", "retrieval",
 	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest",
-	"previous", "next", "near_number", "near_name", "gap", "year", "near_year"}
+	"previous", "next", "near_number", "near_name", "gap", "year", "near_year", "surface", "bigram",
+	"with_previous"}
 
 // bm25K1 and bm25B are BM25's usual constants (Robertson), as the index uses them.
 const bm25K1, bm25B = 1.2, 0.75
@@ -127,15 +131,16 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 		if rarest != "" && c.set[rarest] {
 			x[fRarest] = 1
 		}
+		x[fSurface], x[fBigram] = q.printed(c.text)
 	}
 	agree(cands)
-	neighbours(cands)
+	neighbours(q, cands)
 }
 
 // neighbours fills, for each candidate, the coverage of the units before
 // and after it in its paragraph, and how far its coverage falls short of
 // the best candidate's.
-func neighbours(cands []*quoteCand) {
+func neighbours(q *question, cands []*quoteCand) {
 	type key struct {
 		doc   *corpus.Document
 		first int
@@ -150,13 +155,119 @@ func neighbours(cands []*quoteCand) {
 	}
 	for _, c := range cands {
 		para := c.doc.Sentences[c.u.first].Para
+		c.x[fWithPrev] = c.x[fCover]
 		if p := byEnd[key{c.doc, c.u.first}]; p != nil && p.doc.Sentences[p.u.first].Para == para {
 			c.x[fPrev] = p.x[fCover]
+			c.x[fWithPrev] = q.coverage(c.set, p.set)
 		}
 		if n := byStart[key{c.doc, c.u.last + 1}]; n != nil && n.doc.Sentences[n.u.first].Para == para {
 			c.x[fNext] = n.x[fCover]
 		}
 		c.x[fGap] = best - c.x[fCover]
+	}
+}
+
+// coverage returns the IDF-weighted share of the question's terms that
+// either set holds.
+func (q *question) coverage(a, b map[string]bool) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	var cov float64
+	for _, t := range q.terms {
+		if a[t.term] || b[t.term] {
+			cov += t.idf
+		}
+	}
+	return cov / q.total
+}
+
+// printed returns the share of the question's words, its question words
+// aside, that text prints as the question writes them (no stemming: the
+// same form is closer evidence than the same stem), and the share of its
+// pairs of neighbouring words that text prints side by side.
+func (q *question) printed(text string) (words, pairs float64) {
+	if len(q.surface) == 0 {
+		return 0, 0
+	}
+	if q.surfaceIdx == nil {
+		q.indexSurface()
+	}
+	hit := make([]bool, len(q.surfaceIdx))
+	var adj map[[2]int]bool
+	prev := -1
+	eachSurfaceWord(strings.ToLower(text), func(w string) {
+		i, ok := q.surfaceIdx[w]
+		if !ok {
+			prev = -1
+			return
+		}
+		hit[i] = true
+		if prev >= 0 {
+			if adj == nil {
+				adj = map[[2]int]bool{}
+			}
+			adj[[2]int{prev, i}] = true
+		}
+		prev = i
+	})
+	var n, found float64
+	for w, i := range q.surfaceIdx {
+		if _, wh := whWord(w); wh {
+			continue
+		}
+		n++
+		if hit[i] {
+			found++
+		}
+	}
+	if n > 0 {
+		words = found / n
+	}
+	if len(q.surface) > 1 {
+		found = 0
+		for k := 1; k < len(q.surface); k++ {
+			if adj[[2]int{q.surfaceIdx[q.surface[k-1]], q.surfaceIdx[q.surface[k]]}] {
+				found++
+			}
+		}
+		pairs = found / float64(len(q.surface)-1)
+	}
+	return words, pairs
+}
+
+// indexSurface numbers the question's distinct surface words.
+func (q *question) indexSurface() {
+	q.surfaceIdx = map[string]int{}
+	for _, w := range q.surface {
+		if _, ok := q.surfaceIdx[w]; !ok {
+			q.surfaceIdx[w] = len(q.surfaceIdx)
+		}
+	}
+}
+
+// surfaceWords returns the runs of letters and digits of text, lower-cased.
+func surfaceWords(text string) []string {
+	var out []string
+	eachSurfaceWord(strings.ToLower(text), func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachSurfaceWord calls fn with each run of letters and digits of s.
+func eachSurfaceWord(s string, fn func(string)) {
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			fn(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		fn(s[start:])
 	}
 }
 

@@ -338,10 +338,14 @@ func exactMatch(s string, gold []string) bool {
 
 // squadNormalize lower-cases s, drops punctuation and the English
 // articles, and collapses white space, as SQuAD's evaluation script does
-// (which drops only ASCII punctuation; Russian quote marks and dashes go
-// too here).
+// (which drops only ASCII punctuation; Russian quote marks go too here).
+// A dash stands between two words, so it becomes a space: dropped, it
+// would weld "Dyrrachium—one" into one word that holds no answer.
 func squadNormalize(s string) string {
 	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Pd, r) {
+			return ' '
+		}
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return -1
 		}

@@ -65,3 +65,23 @@ func TestAttributionOnSharedData(t *testing.T) {
 		}
 	}
 }
+
+// A quote holds a gold answer on word boundaries, after SQuAD's
+// normalisation: a dash parts words, a hyphen inside a name matches the
+// same name, and a word that only starts with the answer does not hold it.
+func TestHoldsAnswer(t *testing.T) {
+	for _, c := range []struct {
+		quote, gold string
+		want        bool
+	}{
+		{"Some time later, Dyrrachium—one of the most important naval bases—fell.", "Dyrrachium", true},
+		{"The treaty of Saint-Clair-sur-Epte was signed in 911.", "Saint-Clair-sur-Epte", true},
+		{"It was the Normans' doing.", "The Normans", true},
+		{"Normandy lies in northern France.", "Norman", false},
+		{"В 1066 году — битва при Гастингсе.", "битва при Гастингсе", true},
+	} {
+		if got := holdsAnswer(c.quote, []string{c.gold}); got != c.want {
+			t.Errorf("holdsAnswer(%q, %q) = %v, want %v", c.quote, c.gold, got, c.want)
+		}
+	}
+}
