@@ -256,21 +256,7 @@ func TestReplicasOnOnePostgres(t *testing.T) {
 	}
 
 	// New articles since the subscriptions: a digest of several parts each.
-	pool, err := newsgen.Load(1, "../sample/seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := corpus.Ingest(ctx, seed, pool.Articles(60), corpus.IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	want := map[int64][]string{}
-	for _, chat := range subscribers {
-		parts, err := b.digests.Preview(ctx, chat)
-		if err != nil || len(parts) < 2 {
-			t.Fatalf("chat %d's digest: %d parts, %v; want several", chat, len(parts), err)
-		}
-		want[chat] = parts
-	}
+	want := addNews(t, seed, b.digests, 1, subscribers, 2)
 
 	// Both replicas run the digest round; a is stopped after its first two
 	// messages, and b, in its next round, finishes what a left.
@@ -324,4 +310,27 @@ func TestReplicasOnOnePostgres(t *testing.T) {
 	}
 	t.Logf("digest parts: %d in all; replica a sent %d before it stopped, b %d in the same round and %d in its next",
 		total, sentByA, rb.Parts, next.Parts)
+}
+
+// addNews stores 60 new articles (newsgen, from the sample's seeds, with
+// seed n) and returns the digest each subscriber is due, which must have at
+// least min parts.
+func addNews(t *testing.T, store *corpus.Store, digests *digest.Service, n uint64, subscribers []int64, min int) map[int64][]string {
+	t.Helper()
+	pool, err := newsgen.Load(n, "../sample/seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := corpus.Ingest(t.Context(), store, pool.Articles(60), corpus.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]string{}
+	for _, chat := range subscribers {
+		parts, err := digests.Preview(t.Context(), chat)
+		if err != nil || len(parts) < min {
+			t.Fatalf("chat %d's digest: %d parts, %v; want at least %d", chat, len(parts), err, min)
+		}
+		want[chat] = parts
+	}
+	return want
 }
