@@ -378,32 +378,45 @@ func placedValues(q *question, c *quoteCand) []placed {
 	if len(vals) == 0 {
 		return nil
 	}
-	var matched []int // byte offsets of the question's words in the unit
+	matched := questionWordsIn(q, c)
+	out := make([]placed, len(vals))
+	for i, v := range vals {
+		out[i] = placed{value: v, near: nearWords(c.text, matched, v.start, v.end)}
+	}
+	return out
+}
+
+// questionWordsIn returns the byte offsets of the question's words in
+// the unit.
+func questionWordsIn(q *question, c *quoteCand) []int {
+	var matched []int
 	for _, t := range Analyze(c.text, c.doc.Lang) {
 		if !t.Part && !t.Stop && (q.has(t.Term) || q.words[strings.ToLower(t.Text)]) {
 			matched = append(matched, t.Start)
 		}
 	}
-	out := make([]placed, len(vals))
-	for i, v := range vals {
-		out[i] = placed{value: v, near: 0.5}
-		if len(matched) == 0 {
-			continue
-		}
-		d := math.MaxInt
-		for _, m := range matched {
-			switch {
-			case m < v.start:
-				d = min(d, wordsBetween(c.text[m:v.start]))
-			case m >= v.end:
-				d = min(d, wordsBetween(c.text[v.end:m]))
-			default: // a question word inside the value
-				d = 0
-			}
-		}
-		out[i].near = 1 / float64(1+d)
+	return matched
+}
+
+// nearWords returns how near text[start:end] stands to the words at matched:
+// 1/(1+d) for d words between it and the nearest, a half when there are
+// none.
+func nearWords(text string, matched []int, start, end int) float64 {
+	if len(matched) == 0 {
+		return 0.5
 	}
-	return out
+	d := math.MaxInt
+	for _, m := range matched {
+		switch {
+		case m < start:
+			d = min(d, wordsBetween(text[m:start]))
+		case m >= end:
+			d = min(d, wordsBetween(text[end:m]))
+		default: // a question word inside the value
+			d = 0
+		}
+	}
+	return 1 / float64(1+d)
 }
 
 // wordsBetween counts the words of s, less the first when s starts in one.

@@ -32,8 +32,11 @@ import (
 //     abstains on at most maxAnswerableAbstain of the answerable ones,
 //     for all languages and, apart, for each language with at least
 //     minLanguageQuestions answerable questions.
-//  5. Short: a logistic regression telling a right short answer (SQuAD
-//     exact match) from a wrong one; the threshold is the lowest at which
+//  5. Short: per head, the shares of gold answers of each type of short
+//     answer (short.go: year, date, number, quantity, name …), and the
+//     lower-case words names hold; then a logistic regression telling a
+//     typed span of the first quote that is a gold answer (SQuAD exact
+//     match) from one that is not; the threshold is the lowest at which
 //     the short answers shown are right at least minShortPrecision of the
 //     time — by the lower bound of a one-sided 95% Wilson interval, not by
 //     the share seen, which a threshold chosen on few answers flatters —
@@ -96,7 +99,7 @@ func Fit(ctx context.Context, data []FitData, log io.Writer) (*Model, error) {
 	}
 	fmt.Fprintf(log, "answerable: threshold %.3f, by language %v; weights %v\n", m.Answerable.Threshold, m.AnswerableIn, rounded(m.Answerable.Weights))
 
-	if m.Short, err = fitShort(ctx, full, m, log); err != nil {
+	if m.Short, m.ShortTypes, m.ShortJoins, err = fitShort(ctx, full, m, log); err != nil {
 		return nil, err
 	}
 	return m, m.Check()
@@ -130,6 +133,7 @@ func bootstrapModel() *Model {
 	m.Answerable.Threshold = 0
 	m.Short = identity(shortNames[:])
 	m.Short.Threshold = 2
+	m.ShortTypes = map[string][nTypes]float64{}
 	return m
 }
 
@@ -172,19 +176,28 @@ func fitShapes(sets []*fitSet) map[string][nShapes]float64 {
 	}
 	out := map[string][nShapes]float64{}
 	for h, v := range counts {
-		var n float64
-		for _, c := range v {
-			n += c
+		if headShares(v[:]) {
+			out[h] = v
 		}
-		if n < minHeadQuestions {
-			continue
-		}
-		for i := range v {
-			v[i] = (v[i] + 1) / (n + nShapes)
-		}
-		out[h] = v
 	}
 	return out
+}
+
+// headShares turns the counts of one head's answers, by kind, into
+// shares smoothed by one of each (Laplace), and reports whether the head
+// was asked at least minHeadQuestions times.
+func headShares(v []float64) bool {
+	var n float64
+	for _, c := range v {
+		n += c
+	}
+	if n < minHeadQuestions {
+		return false
+	}
+	for i := range v {
+		v[i] = (v[i] + 1) / (n + float64(len(v)))
+	}
+	return true
 }
 
 // fitQuestion is one question's ranked candidates with their labels.
@@ -485,41 +498,60 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 	return l, byLang, nil
 }
 
-// fitShort fits the model of right short answers and its threshold.
-func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Linear, error) {
+// fitShort fits the shares of answer types per head, the model of right
+// short answers and its threshold. Every typed span of each question's
+// first quote is an example, right when it is a gold answer (SQuAD exact
+// match); the threshold is set on the span shown, the likeliest of each
+// quote.
+func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Linear, map[string][nTypes]float64, []string, error) {
+	jm := &Model{ShortJoins: fitShortJoins(sets)}
+	joins := jm.joins()
+	types := fitShortTypes(sets, joins)
+	jm.ShortTypes = types
 	var xs [][]float64
 	var ys []bool
+	var quote []int // the question of each example
+	n := 0
 	err := eachFitted(ctx, sets, m, func(c SquadCase, r *ranking) {
-		if text, x, ok := shortAnswer(r.q, r.cands, first(r.cands)); ok {
-			xs = append(xs, x[:])
-			ys = append(ys, exactMatch(text, c.Answers))
+		top := first(r.cands)
+		for _, s := range shortSpans(r.q, jm.types(r.q.heads), joins, r.cands, top) {
+			xs = append(xs, s.x[:])
+			ys = append(ys, exactMatch(top.text[s.start:s.end], c.Answers))
+			quote = append(quote, n)
 		}
+		n++
 	})
 	if err != nil {
-		return Linear{}, err
+		return Linear{}, nil, nil, err
 	}
 	if len(xs) < minShortShown {
 		l := identity(shortNames[:])
 		l.Threshold = 2
-		return l, nil
+		return l, types, jm.ShortJoins, nil
 	}
 	l := logistic(shortNames[:], xs, ys)
 	type scored struct {
 		p     float64
 		right bool
 	}
-	var ss []scored
+	shownOf := map[int]scored{}
 	for k, x := range xs {
-		ss = append(ss, scored{l.Prob(x), ys[k]})
+		if p := l.Prob(x); p > shownOf[quote[k]].p || shownOf[quote[k]] == (scored{}) {
+			shownOf[quote[k]] = scored{p, ys[k]}
+		}
 	}
-	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p })
+	var ss []scored
+	for _, s := range shownOf {
+		ss = append(ss, s)
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p || ss[i].p == ss[j].p && !ss[i].right && ss[j].right })
 	l.Threshold = 2 // never, unless a threshold keeps the promise
 	right := 0
 	for i, s := range ss {
 		if s.right {
 			right++
 		}
-		if i+1 >= minShortShown && wilsonLower(right, i+1) >= minShortPrecision {
+		if i+1 >= minShortShown && wilsonLower(right, i+1) >= minShortPrecision && (i+1 == len(ss) || ss[i+1].p < s.p) {
 			l.Threshold = s.p
 		}
 	}
@@ -532,8 +564,80 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Lin
 			}
 		}
 	}
-	fmt.Fprintf(log, "short: %d candidates, %d right; threshold %.3f shows %d, %d right\n", len(ss), countTrue(ys), l.Threshold, shown, ok)
-	return l, nil
+	fmt.Fprintf(log, "short: %d spans, %d right, in %d quotes; threshold %.3f shows %d, %d right; weights %v\n",
+		len(xs), countTrue(ys), len(ss), l.Threshold, shown, ok, rounded(l.Weights))
+	return l, types, jm.ShortJoins, nil
+}
+
+// fitShortJoins returns the lower-case words seen between capitalised
+// words in at least minCueHits gold answers of the fitted half.
+func fitShortJoins(sets []*fitSet) []string {
+	seen := map[string]int{}
+	for _, s := range sets {
+		for _, c := range s.set.cases {
+			if !FitHalf(c.Title) || len(c.Answers) == 0 {
+				continue
+			}
+			lang := s.ix.QueryLang(c.Question)
+			once := map[string]bool{}
+			for _, g := range c.Answers {
+				for _, w := range nameJoins(g, lang) {
+					once[w] = true
+				}
+			}
+			for w := range once {
+				seen[w]++
+			}
+		}
+	}
+	var out []string
+	for w, n := range seen {
+		if n >= minCueHits {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fitShortTypes counts the types of the gold answers per head, as
+// fitShapes counts their shapes.
+func fitShortTypes(sets []*fitSet, joins map[string]bool) map[string][nTypes]float64 {
+	counts := map[string][nTypes]float64{}
+	for _, s := range sets {
+		for _, c := range s.set.cases {
+			if !FitHalf(c.Title) || len(c.Answers) == 0 {
+				continue
+			}
+			// Each type a gold answer has counts, shared among them:
+			// "1851" and "in 1851" are a year and something else.
+			lang := s.ix.QueryLang(c.Question)
+			var seen [nTypes]bool
+			n := 0.0
+			for _, g := range c.Answers {
+				if t := typeOf(g, lang, joins); !seen[t] {
+					seen[t] = true
+					n++
+				}
+			}
+			for _, h := range heads(c.Question, lang) {
+				v := counts[h]
+				for t, ok := range seen {
+					if ok {
+						v[t] += 1 / n
+					}
+				}
+				counts[h] = v
+			}
+		}
+	}
+	out := map[string][nTypes]float64{}
+	for h, v := range counts {
+		if headShares(v[:]) {
+			out[h] = v
+		}
+	}
+	return out
 }
 
 // wilsonLower returns the lower bound of the one-sided 95% Wilson score

@@ -37,8 +37,16 @@ type Model struct {
 	// known share depends on how its language inflects, so one threshold
 	// for all would abstain too often in the language that inflects more.
 	AnswerableIn map[string]float64 `json:"answerable_in,omitempty"`
-	// Short tells whether a short answer extracted from the first quote is
-	// right; it is shown only at or above Threshold.
+	// ShortTypes gives, per question head, the share of answers of each
+	// type a short answer can have (short.go): a year, a date, a number,
+	// a quantity, a name, or something else.
+	ShortTypes map[string][nTypes]float64 `json:"short_types"`
+	// ShortJoins are the lower-case words that stood inside names among
+	// the gold answers ("of" in "University of Chicago"): a name span of
+	// a quote runs on over them.
+	ShortJoins []string `json:"short_joins"`
+	// Short tells whether a span of the first quote (shortSpans) is the
+	// answer; the likeliest is shown only at or above Threshold.
 	Short Linear `json:"short"`
 }
 

@@ -1,0 +1,459 @@
+package qa
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Short answers: a span of the first quote that answers the question by
+// itself ("4,000", "10 February 2025", "Denver Broncos"), shown above the
+// quotes only when the model is sure of it.
+//
+// Every span of a typed value the first quote holds is a candidate: a
+// year; a date (a day, a month's name and a year, in any order, or two of
+// them); a number, with the currency sign or per cent sign it carries;
+// the same number with the word after it, its unit ("4,000 dockworkers",
+// "5 million", "10 years"); a name (a run of capitalised words, joined by
+// the small lower-case words that names hold, "University of Chicago").
+// A value the question itself names is no answer to it. Which type a
+// question wants is not written here: Model.ShortTypes gives, per
+// question head (head.go), the share of the fitted data's gold answers of
+// each type, read from the gold texts by the same rules (typeOf). Each
+// candidate is scored by Model.Short, a logistic regression fitted on
+// whether such spans were SQuAD's exact answer (fitShort); the best is
+// shown when its probability reaches the threshold fitted to keep the
+// shown answers right at least minShortPrecision of the time.
+
+// The types of a short answer.
+const (
+	tYear     = iota // a year alone: "1998"
+	tDate            // a date with a month: "10 February 2025", "May 2013"
+	tNumber          // a number, with its sign: "4,000", "$5.5", "20%"
+	tQuantity        // a number with the word after it: "5 million", "10 years"
+	tName            // capitalised words: "Denver Broncos", "University of Chicago"
+	tRange           // two numbers joined by a dash: "1754–1763"
+	tDated           // a year or date with the word after it: "1969 году", "8 февраля 2007 года"
+	tOther           // anything else
+	nTypes
+)
+
+var typeNames = [nTypes]string{"year", "date", "number", "quantity", "name", "range", "dated", "other"}
+
+// The features that tell whether a short answer is right.
+const (
+	sType        = iota // share of the question head's answers of the span's type (Model.ShortTypes)
+	sCount              // log of the spans of its type in the quote
+	sNear               // how near it stands to the question's words (see placedValues)
+	sNearest            // it stands nearest the question's words of the spans of its type
+	sAgree              // share of the next best quotes that hold it too
+	sWords              // log of its words
+	sInside             // it lies inside a longer span: a year in a date, a number in a quantity
+	sOuter              // sType of the longest span it lies inside, 0 when none
+	sOpens              // it opens a sentence
+	sProb               // the first quote's share of the candidates' softmax
+	sMargin             // the first quote's score over the second's
+	sCover              // the first quote's coverage of the question
+	sTypeNearest        // sType where sNearest, else 0
+	sTypeAgree          // sType × sAgree
+	sTypeProb           // sType × sProb
+	sTypeCover          // sType × sCover
+	sTypeAlone          // sType where it is the only span of its type
+	nShort
+)
+
+var shortNames = [nShort]string{"type", "count", "near", "nearest", "agree", "words", "inside", "outer", "opens", "softmax", "margin", "cover",
+	"type_nearest", "type_agree", "type_softmax", "type_cover", "type_alone"}
+
+// shortAgreeQuotes is how many quotes after the first are read for the
+// agreement of a span: the three an answer shows, and two more.
+const shortAgreeQuotes = 4
+
+// shortSpan is a candidate short answer: a typed run of a quote.
+type shortSpan struct {
+	typ        int
+	start, end int // byte offsets in the quote
+	x          [nShort]float64
+}
+
+// types returns the shares of answer types the model has seen for the
+// most specific of hs it knows.
+func (m *Model) types(hs []string) [nTypes]float64 {
+	for _, h := range hs {
+		if s, ok := m.ShortTypes[h]; ok {
+			return s
+		}
+	}
+	var u [nTypes]float64
+	for i := range u {
+		u[i] = 1.0 / nTypes
+	}
+	return u
+}
+
+// joins returns the lower-case words a name may hold.
+func (m *Model) joins() map[string]bool {
+	out := make(map[string]bool, len(m.ShortJoins))
+	for _, w := range m.ShortJoins {
+		out[w] = true
+	}
+	return out
+}
+
+// endsSentenceAt reports whether text before a span ends a sentence.
+func endsSentenceAt(before string) bool {
+	t := strings.TrimRightFunc(before, unicode.IsSpace)
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?")
+}
+
+// shortAnswer returns the span of top, the first quote, that Model.Short
+// finds likeliest to answer the question, with its probability; ok is
+// false when top holds no typed value the question does not name.
+func (m *Model) shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, p float64, ok bool) {
+	for _, s := range shortSpans(q, m.types(q.heads), m.joins(), cands, top) {
+		if sp := m.Short.Prob(s.x[:]); !ok || sp > p {
+			text, p, ok = top.text[s.start:s.end], sp, true
+		}
+	}
+	return text, p, ok
+}
+
+// shortSpans returns the candidate short answers of top with their
+// features, given the shares of answer types the question expects.
+func shortSpans(q *question, want [nTypes]float64, joins map[string]bool, cands []*quoteCand, top *quoteCand) []shortSpan {
+	if top == nil || len(cands) == 0 {
+		return nil
+	}
+	spans := typedSpans(top.text, top.doc.Lang, q.words, joins)
+	if len(spans) == 0 {
+		return nil
+	}
+	var prob, margin float64 = 0, 10
+	var sum float64
+	for _, c := range cands {
+		sum += math.Exp(c.score - top.score)
+	}
+	prob = 1 / sum
+	for _, c := range cands {
+		if c != top {
+			margin = top.score - c.score
+			break
+		}
+	}
+	var others []*quoteCand
+	for _, c := range cands {
+		if len(others) == shortAgreeQuotes {
+			break
+		}
+		if c != top && c.doc != top.doc {
+			others = append(others, c)
+		}
+	}
+	near := spanNearness(q, top, spans)
+	count := [nTypes]int{}
+	best := [nTypes]int{}
+	for i := range best {
+		best[i] = -1
+	}
+	for i, s := range spans {
+		count[s.typ]++
+		if b := best[s.typ]; b < 0 || near[i] > near[b] {
+			best[s.typ] = i
+		}
+	}
+	for i := range spans {
+		s := &spans[i]
+		val := top.text[s.start:s.end]
+		s.x[sType] = want[s.typ]
+		s.x[sCount] = math.Log(float64(count[s.typ]))
+		s.x[sNear] = near[i]
+		if best[s.typ] == i {
+			s.x[sNearest] = 1
+		}
+		if len(others) > 0 {
+			held := 0
+			for _, o := range others {
+				if holdsAnswer(o.text, []string{val}) {
+					held++
+				}
+			}
+			s.x[sAgree] = float64(held) / float64(len(others))
+		}
+		s.x[sWords] = math.Log(float64(len(strings.Fields(val))))
+		outer := 0
+		for _, o := range spans {
+			if o.start <= s.start && s.end <= o.end && o.end-o.start > s.end-s.start && o.end-o.start > outer {
+				outer = o.end - o.start
+				s.x[sInside], s.x[sOuter] = 1, want[o.typ]
+			}
+		}
+		if s.start == 0 || endsSentenceAt(top.text[:s.start]) {
+			s.x[sOpens] = 1
+		}
+		s.x[sProb], s.x[sMargin], s.x[sCover] = prob, margin, top.x[fCover]
+		t := s.x[sType]
+		s.x[sTypeNearest] = t * s.x[sNearest]
+		s.x[sTypeAgree], s.x[sTypeProb], s.x[sTypeCover] = t*s.x[sAgree], t*prob, t*top.x[fCover]
+		if count[s.typ] == 1 {
+			s.x[sTypeAlone] = t
+		}
+	}
+	return spans
+}
+
+// spanNearness returns how near each span stands to the question's words
+// in the quote, as placedValues measures it.
+func spanNearness(q *question, c *quoteCand, spans []shortSpan) []float64 {
+	matched := questionWordsIn(q, c)
+	out := make([]float64, len(spans))
+	for i, s := range spans {
+		out[i] = nearWords(c.text, matched, s.start, s.end)
+	}
+	return out
+}
+
+// word is a token of a quote as typed extraction reads it.
+type word struct {
+	text       string
+	start, end int
+	stop       bool
+	opens      bool // it opens a sentence
+	asked      bool // the question has it
+}
+
+// words returns the whole words of text (no parts of compounds), with
+// numbers that the tokenizer splits at a decimal comma ("3,5") joined.
+func words(text, lang string, qwords map[string]bool) []word {
+	var out []word
+	opens := true
+	toks := Analyze(text, lang)
+	for i, t := range toks {
+		if t.Part {
+			continue
+		}
+		w := word{text: t.Text, start: t.Start, end: t.End, stop: t.Stop, opens: opens,
+			asked: qwords[strings.ToLower(t.Text)]}
+		opens = endsSentence(text, t.End, toks, i)
+		if n := len(out); n > 0 && isNumeral(w.text) && isNumeral(out[n-1].text) && out[n-1].end+1 == w.start &&
+			(text[out[n-1].end] == ',' || text[out[n-1].end] == '.') {
+			out[n-1].end, out[n-1].text = w.end, text[out[n-1].start:w.end]
+			out[n-1].asked = out[n-1].asked || w.asked
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// isNumeral reports whether w is digits, with the separators numbers hold.
+func isNumeral(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) < 0
+}
+
+// isOrdinalDay reports whether w is a day of the month: "10", "10th".
+func isOrdinalDay(w string) bool {
+	d := strings.TrimRight(w, "stndrh")
+	if d == "" || len(d) > 2 || !isNumeral(d) || strings.ContainsAny(d, ",.") {
+		return false
+	}
+	return d != "0" && d != "00" && (len(d) == 1 || d < "32")
+}
+
+// isMonth reports whether w names a month ("May" only in capitals).
+func isMonth(w string) bool {
+	_, ok := month(w)
+	return ok
+}
+
+// typedSpans returns the candidate short answers of text: its years,
+// dates, ranges, numbers, quantities and names, less those the question
+// names. joins are the lower-case words a name may hold (Model.ShortJoins).
+func typedSpans(text, lang string, qwords, joins map[string]bool) []shortSpan {
+	ws := words(text, lang, qwords)
+	var out []shortSpan
+	inDate := make([]bool, len(ws))
+	// Dates and years: runs of days, months and years, with a comma or
+	// space between.
+	for i := 0; i < len(ws); i++ {
+		if !isDatePart(ws[i].text) {
+			continue
+		}
+		j := i
+		for j+1 < len(ws) && isDatePart(ws[j+1].text) && dateGap(text[ws[j].end:ws[j+1].start]) {
+			j++
+		}
+		months, years, asked := 0, 0, false
+		for k := i; k <= j; k++ {
+			asked = asked || ws[k].asked
+			switch {
+			case isMonth(ws[k].text):
+				months++
+			case isYear(ws[k].text):
+				years++
+				if !ws[k].asked {
+					out = append(out, shortSpan{typ: tYear, start: ws[k].start, end: ws[k].end})
+				}
+			}
+		}
+		if months > 0 {
+			for k := i; k <= j; k++ {
+				inDate[k] = true
+			}
+			if !asked && j > i {
+				out = append(out, shortSpan{typ: tDate, start: ws[i].start, end: ws[j].end})
+			}
+		}
+		if j+1 < len(ws) && !asked && (months > 0 && j > i || years > 0 && i == j) {
+			if n := ws[j+1]; !n.stop && !n.asked && isLower(n.text) && onlySpace(text[ws[j].end:n.start]) {
+				out = append(out, shortSpan{typ: tDated, start: ws[i].start, end: n.end})
+			}
+		}
+		if months == 0 && years > 0 {
+			for k := i; k <= j; k++ {
+				inDate[k] = isYear(ws[k].text)
+			}
+		}
+		i = j
+	}
+	// Ranges: two numbers joined by a dash, "1754–1763".
+	for i := 0; i+1 < len(ws); i++ {
+		a, b := ws[i], ws[i+1]
+		if isNumber(a.text) && isNumber(b.text) && !a.asked && !b.asked && isDash(strings.TrimSpace(text[a.end:b.start])) {
+			out = append(out, shortSpan{typ: tRange, start: a.start, end: b.end})
+		}
+	}
+	// Numbers, with their signs, and with the word after them.
+	for i, w := range ws {
+		if inDate[i] || w.asked || !isNumber(w.text) {
+			continue
+		}
+		start, end := w.start, w.end
+		for start > 0 {
+			r, n := utf8.DecodeLastRuneInString(text[:start])
+			if !unicode.Is(unicode.Sc, r) {
+				break
+			}
+			start -= n
+		}
+		if strings.HasPrefix(text[end:], "%") {
+			end++
+		}
+		out = append(out, shortSpan{typ: tNumber, start: start, end: end})
+		if i+1 < len(ws) {
+			n := ws[i+1]
+			if end == w.end && !n.stop && !n.asked && onlySpace(text[w.end:n.start]) && isLower(n.text) {
+				out = append(out, shortSpan{typ: tQuantity, start: start, end: n.end})
+			}
+		}
+	}
+	// Names: runs of capitalised words the question does not have,
+	// joined by the lower-case words names hold and by initials ("Thomas
+	// B. Edsall"). A run that opens a sentence is taken without its
+	// first word too, which may be capitalised only for opening it.
+	for i := 0; i < len(ws); i++ {
+		if !nameWord(ws[i]) {
+			continue
+		}
+		j := i
+		for {
+			switch {
+			case j+1 < len(ws) && nameWord(ws[j+1]) && nameGap(ws[j], text[ws[j].end:ws[j+1].start]):
+				j++
+				continue
+			case j+2 < len(ws) && joins[strings.ToLower(ws[j+1].text)] && isLower(ws[j+1].text) && nameWord(ws[j+2]) &&
+				onlySpace(text[ws[j].end:ws[j+1].start]) && onlySpace(text[ws[j+1].end:ws[j+2].start]):
+				j += 2
+				continue
+			}
+			break
+		}
+		end := ws[j].end
+		if j > i && utf8.RuneCountInString(ws[j].text) == 1 && strings.HasPrefix(text[end:], ".") {
+			end++ // an initial's full stop
+		}
+		if !ws[i].opens || j > i {
+			out = append(out, shortSpan{typ: tName, start: ws[i].start, end: end})
+		}
+		if ws[i].opens && j > i && nameWord(ws[i+1]) {
+			out = append(out, shortSpan{typ: tName, start: ws[i+1].start, end: end})
+		}
+		i = j
+	}
+	return out
+}
+
+// nameGap reports whether s, between two capitalised words, keeps them
+// one name: a space, or an initial's full stop and a space.
+func nameGap(prev word, s string) bool {
+	if utf8.RuneCountInString(prev.text) == 1 && s == ". " {
+		return true
+	}
+	return onlySpace(s)
+}
+
+// isNumber reports whether w is a number: digits with their separators,
+// or an English ordinal ("135th").
+func isNumber(w string) bool {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if d, ok := strings.CutSuffix(w, suf); ok && d != "" {
+			w = d
+			break
+		}
+	}
+	return isNumeral(w) && strings.ContainsFunc(w, unicode.IsDigit)
+}
+
+// isDash reports whether s is a dash or hyphen alone.
+func isDash(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && n == len(s) && (r == '-' || unicode.Is(unicode.Pd, r))
+}
+
+// isDatePart reports whether w can be part of a date.
+func isDatePart(w string) bool { return isYear(w) || isMonth(w) || isOrdinalDay(w) }
+
+// dateGap reports whether s, between two parts of a date, keeps them one.
+func dateGap(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "."), ",")
+	return s == " "
+}
+
+// nameWord reports whether w can be part of a name: a capitalised word,
+// not a stop word, that the question does not have.
+func nameWord(w word) bool {
+	r, _ := utf8.DecodeRuneInString(w.text)
+	return unicode.IsUpper(r) && !w.stop && !w.asked && !strings.ContainsFunc(w.text, unicode.IsDigit) && !isMonth(w.text)
+}
+
+// isLower reports whether w starts with a lower-case letter.
+func isLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// nameJoins returns the lower-case words that stand between two
+// capitalised words of answer, a name ("of" in "University of Chicago").
+func nameJoins(answer, lang string) []string {
+	ws := words(answer, lang, nil)
+	var out []string
+	for i := 1; i+1 < len(ws); i++ {
+		if isLower(ws[i].text) && !conjunctions[strings.ToLower(ws[i].text)] && nameWord(ws[i-1]) && nameWord(ws[i+1]) {
+			out = append(out, strings.ToLower(ws[i].text))
+		}
+	}
+	return out
+}
+
+// typeOf returns the type of an answer text, by the rules typedSpans
+// reads a quote with.
+func typeOf(s, lang string, joins map[string]bool) int {
+	const lead = "x " // so that the answer does not open a sentence
+	s = strings.TrimSpace(s)
+	for _, sp := range typedSpans(lead+s, lang, nil, joins) {
+		if sp.start == len(lead) && sp.end == len(lead)+len(s) {
+			return sp.typ
+		}
+	}
+	return tOther
+}
