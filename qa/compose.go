@@ -55,9 +55,7 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 			ans.Quotes = append(ans.Quotes, Quote{Text: c.text, Source: srcs[0], Sources: srcs, Aspect: string(p.Kind),
 				DocID: c.doc.ID, Start: s[c.u.first].Start, End: s[c.u.last].End, Page: c.doc.Page(s[c.u.first].Para)})
 			if i == 0 && picked == 1 {
-				if text, p, ok := a.model.shortAnswer(r.q, r.cands, c); ok && p >= a.model.Short.Threshold {
-					ans.Text = text
-				}
+				ans.Text = a.model.shortAnswer(r, c)
 			}
 		}
 	}

@@ -99,9 +99,11 @@ func Fit(ctx context.Context, data []FitData, log io.Writer) (*Model, error) {
 	}
 	fmt.Fprintf(log, "answerable: threshold %.3f, by language %v; weights %v\n", m.Answerable.Threshold, m.AnswerableIn, rounded(m.Answerable.Weights))
 
-	if m.Short, m.ShortTypes, m.ShortJoins, err = fitShort(ctx, full, m, log); err != nil {
+	short, err := fitShort(ctx, full, m, log)
+	if err != nil {
 		return nil, err
 	}
+	m.Short, m.ShortBy, m.ShortTypes, m.ShortRates, m.ShortJoins = short.Short, short.ShortBy, short.ShortTypes, short.ShortRates, short.ShortJoins
 	return m, m.Check()
 }
 
@@ -134,6 +136,7 @@ func bootstrapModel() *Model {
 	m.Short = identity(shortNames[:])
 	m.Short.Threshold = 2
 	m.ShortTypes = map[string][nTypes]float64{}
+	m.ShortRates = map[string][nTypes]float64{}
 	return m
 }
 
@@ -496,158 +499,6 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 		}
 	}
 	return l, byLang, nil
-}
-
-// fitShort fits the shares of answer types per head, the model of right
-// short answers and its threshold. Every typed span of each question's
-// first quote is an example, right when it is a gold answer (SQuAD exact
-// match); the threshold is set on the span shown, the likeliest of each
-// quote.
-func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (Linear, map[string][nTypes]float64, []string, error) {
-	jm := &Model{ShortJoins: fitShortJoins(sets)}
-	joins := jm.joins()
-	types := fitShortTypes(sets, joins)
-	jm.ShortTypes = types
-	var xs [][]float64
-	var ys []bool
-	var quote []int // the question of each example
-	n := 0
-	err := eachFitted(ctx, sets, m, func(c SquadCase, r *ranking) {
-		top := first(r.cands)
-		for _, s := range shortSpans(r.q, jm.types(r.q.heads), joins, r.cands, top) {
-			xs = append(xs, s.x[:])
-			ys = append(ys, exactMatch(top.text[s.start:s.end], c.Answers))
-			quote = append(quote, n)
-		}
-		n++
-	})
-	if err != nil {
-		return Linear{}, nil, nil, err
-	}
-	if len(xs) < minShortShown {
-		l := identity(shortNames[:])
-		l.Threshold = 2
-		return l, types, jm.ShortJoins, nil
-	}
-	l := logistic(shortNames[:], xs, ys)
-	type scored struct {
-		p     float64
-		right bool
-	}
-	shownOf := map[int]scored{}
-	for k, x := range xs {
-		if p := l.Prob(x); p > shownOf[quote[k]].p || shownOf[quote[k]] == (scored{}) {
-			shownOf[quote[k]] = scored{p, ys[k]}
-		}
-	}
-	var ss []scored
-	for _, s := range shownOf {
-		ss = append(ss, s)
-	}
-	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p || ss[i].p == ss[j].p && !ss[i].right && ss[j].right })
-	l.Threshold = 2 // never, unless a threshold keeps the promise
-	right := 0
-	for i, s := range ss {
-		if s.right {
-			right++
-		}
-		if i+1 >= minShortShown && wilsonLower(right, i+1) >= minShortPrecision && (i+1 == len(ss) || ss[i+1].p < s.p) {
-			l.Threshold = s.p
-		}
-	}
-	shown, ok := 0, 0
-	for _, s := range ss {
-		if s.p >= l.Threshold {
-			shown++
-			if s.right {
-				ok++
-			}
-		}
-	}
-	fmt.Fprintf(log, "short: %d spans, %d right, in %d quotes; threshold %.3f shows %d, %d right; weights %v\n",
-		len(xs), countTrue(ys), len(ss), l.Threshold, shown, ok, rounded(l.Weights))
-	return l, types, jm.ShortJoins, nil
-}
-
-// fitShortJoins returns the lower-case words seen between capitalised
-// words in at least minCueHits gold answers of the fitted half.
-func fitShortJoins(sets []*fitSet) []string {
-	seen := map[string]int{}
-	for _, s := range sets {
-		for _, c := range s.set.cases {
-			if !FitHalf(c.Title) || len(c.Answers) == 0 {
-				continue
-			}
-			lang := s.ix.QueryLang(c.Question)
-			once := map[string]bool{}
-			for _, g := range c.Answers {
-				for _, w := range nameJoins(g, lang) {
-					once[w] = true
-				}
-			}
-			for w := range once {
-				seen[w]++
-			}
-		}
-	}
-	var out []string
-	for w, n := range seen {
-		if n >= minCueHits {
-			out = append(out, w)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// fitShortTypes counts the types of the gold answers per head, as
-// fitShapes counts their shapes.
-func fitShortTypes(sets []*fitSet, joins map[string]bool) map[string][nTypes]float64 {
-	counts := map[string][nTypes]float64{}
-	for _, s := range sets {
-		for _, c := range s.set.cases {
-			if !FitHalf(c.Title) || len(c.Answers) == 0 {
-				continue
-			}
-			// Each type a gold answer has counts, shared among them:
-			// "1851" and "in 1851" are a year and something else.
-			lang := s.ix.QueryLang(c.Question)
-			var seen [nTypes]bool
-			n := 0.0
-			for _, g := range c.Answers {
-				if t := typeOf(g, lang, joins); !seen[t] {
-					seen[t] = true
-					n++
-				}
-			}
-			for _, h := range heads(c.Question, lang) {
-				v := counts[h]
-				for t, ok := range seen {
-					if ok {
-						v[t] += 1 / n
-					}
-				}
-				counts[h] = v
-			}
-		}
-	}
-	out := map[string][nTypes]float64{}
-	for h, v := range counts {
-		if headShares(v[:]) {
-			out[h] = v
-		}
-	}
-	return out
-}
-
-// wilsonLower returns the lower bound of the one-sided 95% Wilson score
-// interval of a proportion of right out of n.
-func wilsonLower(right, n int) float64 {
-	const z = 1.645
-	p, nf := float64(right)/float64(n), float64(n)
-	centre := p + z*z/(2*nf)
-	margin := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
-	return (centre - margin) / (1 + z*z/nf)
 }
 
 // first returns the candidate an answer quotes first: the best of the

@@ -41,6 +41,10 @@ type Model struct {
 	// type a short answer can have (short.go): a year, a date, a number,
 	// a quantity, a name, or something else.
 	ShortTypes map[string][nTypes]float64 `json:"short_types"`
+	// ShortRates gives, per question head, how often a span of each type
+	// in the first quote was the answer, where one stood there, shrunk
+	// towards the rates of the head's question word and of all questions.
+	ShortRates map[string][nTypes]float64 `json:"short_rates"`
 	// ShortJoins are the lower-case words that stood inside names among
 	// the gold answers ("of" in "University of Chicago"): a name span of
 	// a quote runs on over them.
@@ -48,6 +52,10 @@ type Model struct {
 	// Short tells whether a span of the first quote (shortSpans) is the
 	// answer; the likeliest is shown only at or above Threshold.
 	Short Linear `json:"short"`
+	// ShortBy holds, per type of short answer (short.go), a threshold of
+	// Short fitted on that type alone, where one keeps the promise for it
+	// and lies below Short.Threshold.
+	ShortBy map[string]float64 `json:"short_by,omitempty"`
 }
 
 // Linear is a fitted linear model over named features, on standardised

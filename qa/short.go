@@ -60,11 +60,21 @@ const (
 	sTypeProb           // sType × sProb
 	sTypeCover          // sType × sCover
 	sTypeAlone          // sType where it is the only span of its type
+	sRate               // how often a span of its type was the answer where one stood in the first quote (Model.ShortRates)
+	sRateProb           // sRate × sProb
+	sRateNearest        // sRate where sNearest, else 0
+	sAsked              // it holds words of the question
+	sAnswerable         // Model.Answerable's probability that the corpus holds the answer
+	sScore              // the first quote's rank score
+	sDensity            // the first quote's density of the question's words (fSpan)
+	sOrder              // the first quote's share of the question's word pairs in order (fOrder)
+	sOpenCase           // it opens a sentence with a word its document never capitalises elsewhere
 	nShort
 )
 
 var shortNames = [nShort]string{"type", "count", "near", "nearest", "agree", "words", "inside", "outer", "opens", "softmax", "margin", "cover",
-	"type_nearest", "type_agree", "type_softmax", "type_cover", "type_alone"}
+	"type_nearest", "type_agree", "type_softmax", "type_cover", "type_alone", "rate", "rate_softmax", "rate_nearest", "asked",
+	"answerable", "score", "density", "order", "open_case"}
 
 // shortAgreeQuotes is how many quotes after the first are read for the
 // agreement of a span: the three an answer shows, and two more.
@@ -73,32 +83,73 @@ const shortAgreeQuotes = 4
 // shortSpan is a candidate short answer: a typed run of a quote.
 type shortSpan struct {
 	typ        int
-	start, end int // byte offsets in the quote
+	asked      bool // it holds words of the question
+	start, end int  // byte offsets in the quote
 	x          [nShort]float64
 }
 
-// types returns the shares of answer types the model has seen for the
-// most specific of hs it knows.
-func (m *Model) types(hs []string) [nTypes]float64 {
-	for _, h := range hs {
-		if s, ok := m.ShortTypes[h]; ok {
-			return s
-		}
-	}
-	var u [nTypes]float64
-	for i := range u {
-		u[i] = 1.0 / nTypes
-	}
-	return u
+// shortPrior is what the model expects of a question's short answer.
+type shortPrior struct {
+	types [nTypes]float64 // shares of answer types (Model.ShortTypes)
+	rates [nTypes]float64 // how often a span of each type was right (Model.ShortRates)
+	joins map[string]bool // the lower-case words names hold (Model.ShortJoins)
+	// answerable is Model.Answerable's probability that the corpus holds
+	// the answer.
+	answerable float64
 }
 
-// joins returns the lower-case words a name may hold.
-func (m *Model) joins() map[string]bool {
-	out := make(map[string]bool, len(m.ShortJoins))
+// shortPrior returns what the model expects of the short answer of a
+// question with heads hs, from the most specific head it knows.
+func (m *Model) shortPrior(hs []string) shortPrior {
+	p := shortPrior{joins: make(map[string]bool, len(m.ShortJoins))}
 	for _, w := range m.ShortJoins {
-		out[w] = true
+		p.joins[w] = true
 	}
-	return out
+	for i := range p.types {
+		p.types[i] = 1.0 / nTypes
+	}
+	for _, h := range hs {
+		if s, ok := m.ShortTypes[h]; ok {
+			p.types = s
+			break
+		}
+	}
+	for _, h := range hs {
+		if r, ok := m.ShortRates[h]; ok {
+			p.rates = r
+			break
+		}
+	}
+	return p
+}
+
+// capitalisedWithin reports whether body holds w, capitalised, inside a
+// sentence: a name, not a word capitalised for opening one.
+func capitalisedWithin(body, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(body[i:], w)
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		i = at + len(w)
+		if at == 0 || i < len(body) && isWordByte(body[i]) {
+			continue
+		}
+		before := strings.TrimRightFunc(body[:at], unicode.IsSpace)
+		if len(before) == len(body[:at]) || before == "" {
+			continue // inside a word, or at the start
+		}
+		if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsLetter(r) || unicode.IsDigit(r) || r == ',' {
+			return true
+		}
+	}
+}
+
+// isWordByte reports whether b continues a word (a letter or digit, or
+// a byte of a longer character).
+func isWordByte(b byte) bool {
+	return b >= 0x80 || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // endsSentenceAt reports whether text before a span ends a sentence.
@@ -107,25 +158,48 @@ func endsSentenceAt(before string) bool {
 	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?")
 }
 
-// shortAnswer returns the span of top, the first quote, that Model.Short
-// finds likeliest to answer the question, with its probability; ok is
-// false when top holds no typed value the question does not name.
-func (m *Model) shortAnswer(q *question, cands []*quoteCand, top *quoteCand) (text string, p float64, ok bool) {
-	for _, s := range shortSpans(q, m.types(q.heads), m.joins(), cands, top) {
+// likeliestSpan returns the span of top, the first quote, that
+// Model.Short finds likeliest to answer the question, with its
+// probability; ok is false when top holds no typed value the question
+// does not name.
+func (m *Model) likeliestSpan(r *ranking, top *quoteCand) (best shortSpan, p float64, ok bool) {
+	prior := m.shortPrior(r.q.heads)
+	prior.answerable = m.Answerable.Prob(r.abstain[:])
+	for _, s := range shortSpans(r, prior, top) {
 		if sp := m.Short.Prob(s.x[:]); !ok || sp > p {
-			text, p, ok = top.text[s.start:s.end], sp, true
+			best, p, ok = s, sp, true
 		}
 	}
-	return text, p, ok
+	return best, p, ok
+}
+
+// shortAnswer returns the short answer to show above the quotes, a span
+// of top, or "" when the model is not sure of any.
+func (m *Model) shortAnswer(r *ranking, top *quoteCand) string {
+	if s, p, ok := m.likeliestSpan(r, top); ok && m.shortSure(s.typ, p) {
+		return top.text[s.start:s.end]
+	}
+	return ""
+}
+
+// shortSure reports whether a span of type typ and probability p is sure
+// enough to show: at or above its type's threshold, or the model's.
+func (m *Model) shortSure(typ int, p float64) bool {
+	if th, ok := m.ShortBy[typeNames[typ]]; ok && p >= th {
+		return true
+	}
+	return p >= m.Short.Threshold
 }
 
 // shortSpans returns the candidate short answers of top with their
 // features, given the shares of answer types the question expects.
-func shortSpans(q *question, want [nTypes]float64, joins map[string]bool, cands []*quoteCand, top *quoteCand) []shortSpan {
+func shortSpans(r *ranking, prior shortPrior, top *quoteCand) []shortSpan {
+	q, cands := r.q, r.cands
 	if top == nil || len(cands) == 0 {
 		return nil
 	}
-	spans := typedSpans(top.text, top.doc.Lang, q.words, joins)
+	spans := typedSpans(top.text, top.doc.Lang, q.words, prior.joins)
+	want := prior.types
 	if len(spans) == 0 {
 		return nil
 	}
@@ -190,6 +264,9 @@ func shortSpans(q *question, want [nTypes]float64, joins map[string]bool, cands 
 		}
 		if s.start == 0 || endsSentenceAt(top.text[:s.start]) {
 			s.x[sOpens] = 1
+			if w, _, _ := strings.Cut(val, " "); !capitalisedWithin(top.doc.Body, w) {
+				s.x[sOpenCase] = 1
+			}
 		}
 		s.x[sProb], s.x[sMargin], s.x[sCover] = prob, margin, top.x[fCover]
 		t := s.x[sType]
@@ -198,6 +275,13 @@ func shortSpans(q *question, want [nTypes]float64, joins map[string]bool, cands 
 		if count[s.typ] == 1 {
 			s.x[sTypeAlone] = t
 		}
+		if s.asked {
+			s.x[sAsked] = 1
+		}
+		s.x[sAnswerable], s.x[sScore], s.x[sDensity], s.x[sOrder] = prior.answerable, top.score, top.x[fSpan], top.x[fOrder]
+		s.x[sRate] = prior.rates[s.typ]
+		s.x[sRateProb] = s.x[sRate] * prob
+		s.x[sRateNearest] = s.x[sRate] * s.x[sNearest]
 	}
 	return spans
 }
@@ -316,11 +400,19 @@ func typedSpans(text, lang string, qwords, joins map[string]bool) []shortSpan {
 		}
 		i = j
 	}
-	// Ranges: two numbers joined by a dash, "1754–1763".
-	for i := 0; i+1 < len(ws); i++ {
-		a, b := ws[i], ws[i+1]
-		if isNumber(a.text) && isNumber(b.text) && !a.asked && !b.asked && isDash(strings.TrimSpace(text[a.end:b.start])) {
-			out = append(out, shortSpan{typ: tRange, start: a.start, end: b.end})
+	// Ranges: two numbers joined by a dash, "1754–1763", "2008-2009".
+	for i, a := range ws {
+		if a.asked {
+			continue
+		}
+		if l, r, ok := cutDash(a.text); ok && isNumber(l) && isNumber(r) {
+			out = append(out, shortSpan{typ: tRange, start: a.start, end: a.end})
+		}
+		if i+1 < len(ws) {
+			b := ws[i+1]
+			if isNumber(a.text) && isNumber(b.text) && !b.asked && isDash(strings.TrimSpace(text[a.end:b.start])) {
+				out = append(out, shortSpan{typ: tRange, start: a.start, end: b.end})
+			}
 		}
 	}
 	// Numbers, with their signs, and with the word after them.
@@ -375,6 +467,15 @@ func typedSpans(text, lang string, qwords, joins map[string]bool) []shortSpan {
 		if !ws[i].opens || j > i {
 			out = append(out, shortSpan{typ: tName, start: ws[i].start, end: end})
 		}
+		// With the question's capitalised words before it, as a name
+		// the question names in part ("Ohio Company of Virginia").
+		k := i
+		for k > 0 && ws[k-1].asked && !ws[k-1].stop && !isLower(ws[k-1].text) && onlySpace(text[ws[k-1].end:ws[k].start]) {
+			k--
+		}
+		if k < i {
+			out = append(out, shortSpan{typ: tName, start: ws[k].start, end: end, asked: true})
+		}
 		if ws[i].opens && j > i && nameWord(ws[i+1]) {
 			out = append(out, shortSpan{typ: tName, start: ws[i+1].start, end: end})
 		}
@@ -402,6 +503,16 @@ func isNumber(w string) bool {
 		}
 	}
 	return isNumeral(w) && strings.ContainsFunc(w, unicode.IsDigit)
+}
+
+// cutDash splits w at a dash between two parts, "2008-2009".
+func cutDash(w string) (before, after string, ok bool) {
+	i := strings.IndexFunc(w, func(r rune) bool { return r == '-' || unicode.Is(unicode.Pd, r) })
+	if i <= 0 {
+		return "", "", false
+	}
+	_, n := utf8.DecodeRuneInString(w[i:])
+	return w[:i], w[i+n:], i+n < len(w)
 }
 
 // isDash reports whether s is a dash or hyphen alone.

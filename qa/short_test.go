@@ -23,6 +23,8 @@ func TestTypedSpans(t *testing.T) {
 		{"She taught at the University of Chicago from 1754–1763.", "en", "",
 			[]string{"year:1754", "year:1763", "range:1754–1763", "name:University of Chicago"}},
 		{"Thomas B. Edsall wrote it.", "en", "", []string{"name:Thomas B. Edsall", "name:B. Edsall"}},
+		{"Growth stalled in 2008-2009 for the Ohio Company of Virginia.", "en", "What did Ohio do?",
+			[]string{"range:2008-2009", "name:Company of Virginia", "name:Ohio Company of Virginia"}},
 		// The question's own values are no answer to it.
 		{"The 2024 strike ended in 2025 with 300 jobs saved.", "en", "When did the 2024 strike end?",
 			[]string{"year:2025", "number:300", "quantity:300 jobs"}},
@@ -39,6 +41,15 @@ func TestTypedSpans(t *testing.T) {
 		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("typedSpans(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestCapitalisedWithin(t *testing.T) {
+	body := "Economist Thomas Piketty disagrees. The economist said so, as did Piketty."
+	for w, want := range map[string]bool{"Economist": false, "Piketty": true, "Thomas": true, "The": false} {
+		if got := capitalisedWithin(body, w); got != want {
+			t.Errorf("capitalisedWithin(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
@@ -95,9 +106,9 @@ func TestShortAnswerSpan(t *testing.T) {
 			t.Fatalf("%q: no ranking (%v)", c.question, err)
 		}
 		top := first(r.cands)
-		got, _, ok := a.model.shortAnswer(r.q, r.cands, top)
-		if !ok || got != c.want {
-			t.Errorf("%q: likeliest short answer %q (%v) in %q, want %q", c.question, got, ok, top.text, c.want)
+		s, _, ok := a.model.likeliestSpan(r, top)
+		if got := top.text[s.start:s.end]; !ok || got != c.want {
+			t.Errorf("%q: likeliest short answer %q (%v) in %q, want %q", c.question, top.text[s.start:s.end], ok, top.text, c.want)
 		}
 	}
 	for _, q := range []string{
