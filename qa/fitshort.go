@@ -144,6 +144,7 @@ func fitShort(ctx context.Context, sets []*fitSet, m *Model, log io.Writer) (*Mo
 	}
 	fmt.Fprintf(log, "short: %d spans, %d right, in %d quotes; threshold %.3f, by type %v, shows %d, %d right; weights %v\n",
 		len(xs), countTrue(ys), len(ss), l.Threshold, out.ShortBy, shown, ok, rounded(l.Weights))
+	fmt.Fprintf(log, "short: the likeliest spans, surest first, right%s\n", surest(ss, 20, 40, 100))
 	return out, nil
 }
 
@@ -153,6 +154,24 @@ type shortScored struct {
 	p     float64
 	right bool
 	typ   int
+}
+
+// surest tells how many of the ns surest short answers of ss were right,
+// with the Wilson lower bound of each share.
+func surest(ss []shortScored, ns ...int) string {
+	ss = slices.Clone(ss)
+	sort.Slice(ss, func(i, j int) bool { return ss[i].p > ss[j].p })
+	var b strings.Builder
+	right := 0
+	for i, s := range ss {
+		if s.right {
+			right++
+		}
+		if slices.Contains(ns, i+1) {
+			fmt.Fprintf(&b, "; %d of %d (bound %.3f, p ≥ %.3f)", right, i+1, wilsonLower(right, i+1), s.p)
+		}
+	}
+	return b.String()
 }
 
 // wilsonThreshold returns the lowest probability at which the short
