@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -116,6 +117,11 @@ func (m *Model) Check() error {
 	}
 	if err := m.Answerable.check("answerable", abstainNames[:]); err != nil {
 		return err
+	}
+	for t := range m.ShortBy {
+		if !slices.Contains(typeNames[:], t) {
+			return fmt.Errorf("model short_by: %q is no type of short answer: run bot fit", t)
+		}
 	}
 	return m.Short.check("short", shortNames[:])
 }
