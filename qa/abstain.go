@@ -14,7 +14,12 @@ import "math"
 // paragraph or its document holds); the "mass" features are weights in
 // units of the largest IDF the corpus gives (a word it never uses): how
 // many rare words' worth the question says, and how much of it the best
-// sentence and the best paragraph leave out. A share alone cannot tell a
+// sentence and the best paragraph leave out. The best passage's BM25 score
+// (bm25.go) is read against the most the question's words could score,
+// Σ idf·(k1+1) over every content word, an unknown one at the largest IDF:
+// a passage that holds each word often approaches it (title and proximity
+// can take it past), one that holds the common words once stays far below,
+// however many of the question's words it holds. A share alone cannot tell a
 // two-word question whose common word is missing from one whose subject,
 // a name the corpus has never printed, is. Nothing here measures the
 // corpus's size: on the data the model is fitted on, a smaller corpus
@@ -44,17 +49,22 @@ const (
 	aTopPara         // the best candidate's paragraph coverage (fPara)
 	aTopPrev         // the coverage of the unit before the best candidate (fPrev)
 	aTopNext         // the coverage of the unit after it (fNext)
+	aBM25            // the best passage's BM25 over the most the question's words could score
 	nAbstain
 )
 
 var abstainNames = [nAbstain]string{"known", "top_reach", "best_reach", "best_paragraph", "best_document", "top_score",
 	"terms", "rarest", "top_reach_all", "best_document_all", "names", "mass", "missing_top", "missing_paragraph",
-	"best_title", "top_title", "top_paragraph", "top_previous", "top_next"}
+	"best_title", "top_title", "top_paragraph", "top_previous", "top_next", "best_bm25"}
 
-// abstainFeatures returns the question-level features of a ranked list
-// over a corpus of units passages.
-func abstainFeatures(q *question, cands []*quoteCand, units int) [nAbstain]float64 {
+// abstainFeatures returns the question-level features of the documents
+// retrieved and the candidates ranked, over a corpus of units passages
+// searched with BM25 saturation k1.
+func abstainFeatures(q *question, docs []retrieved, cands []*quoteCand, units int, k1 float64) [nAbstain]float64 {
 	var x [nAbstain]float64
+	if len(docs) > 0 && q.all > 0 {
+		x[aBM25] = docs[0].bm25 / (q.all * (k1 + 1))
+	}
 	x[aKnown] = q.known
 	x[aTerms] = math.Log1p(float64(len(q.terms)))
 	unit := idf(units, 0) // the IDF of a word the corpus never uses

@@ -172,7 +172,7 @@ func (a *Answerer) ranked(ctx context.Context, text string) (*ranking, error) {
 	}
 	a.featurize(q, r.cands)
 	a.rank(r.cands)
-	r.abstain = abstainFeatures(q, r.cands, a.ix.Units())
+	r.abstain = abstainFeatures(q, r.docs, r.cands, a.ix.Units(), a.ix.Options().K1)
 	return r, nil
 }
 

@@ -469,7 +469,7 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 			if r != nil {
 				x = r.abstain
 			} else {
-				x = abstainFeatures(&question{}, nil, s.ix.Units())
+				x = abstainFeatures(&question{}, nil, nil, s.ix.Units(), s.ix.Options().K1)
 			}
 			xs = append(xs, x[:])
 			ys = append(ys, stored)

@@ -114,6 +114,7 @@ type retrieved struct {
 	doc   *corpus.Document
 	rank  int     // 0 for the best
 	score float64 // its best passage's score over the best passage's
+	bm25  float64 // its best passage's score (bm25.go)
 }
 
 // retrieve returns the documents whose passages rank best for text.
@@ -126,7 +127,7 @@ func (a *Answerer) retrieve(text string) []retrieved {
 			continue
 		}
 		seen[h.Doc] = true
-		out = append(out, retrieved{doc: h.Doc, rank: len(out), score: h.Score / hits[0].Score})
+		out = append(out, retrieved{doc: h.Doc, rank: len(out), score: h.Score / hits[0].Score, bm25: h.Score})
 	}
 	return out
 }
