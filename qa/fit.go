@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"slices"
@@ -94,10 +95,13 @@ func Fit(ctx context.Context, data []FitData, log io.Writer) (*Model, error) {
 	for i, d := range data {
 		ooc[i] = newFitSet(d.Cases, true)
 	}
-	if m.Answerable, m.AnswerableIn, err = fitAnswerable(ctx, append(ooc, full...), m); err != nil {
+	if m.Answerable, m.AnswerableIn, m.AnswerableBy, err = fitAnswerable(ctx, append(ooc, full...), m); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "answerable: threshold %.3f, by language %v; weights %v\n", m.Answerable.Threshold, m.AnswerableIn, rounded(m.Answerable.Weights))
+	for lang, l := range m.AnswerableBy {
+		fmt.Fprintf(log, "answerable in %s, fitted on it alone: weights %v\n", lang, rounded(l.Weights))
+	}
 
 	short, err := fitShort(ctx, full, m, log)
 	if err != nil {
@@ -448,12 +452,12 @@ func logistic(names []string, xs [][]float64, ys []bool) Linear {
 
 // fitAnswerable fits the abstention model on every set's fitted
 // questions: answerable when their article is stored and they have a gold
-// answer, not when their article is not stored. It returns the model and
-// the thresholds of the languages with enough answerable questions.
-func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[string]float64, error) {
-	var xs [][]float64
-	var ys []bool
-	var langs []string
+// answer, not when their article is not stored. It returns the model of
+// all languages, the thresholds of the languages with enough answerable
+// questions, and the models fitted on one such language alone where
+// those abstain on more questions out of the corpus (see ownBetter).
+func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[string]float64, map[string]Linear, error) {
+	var cs []answerableCase
 	for _, s := range sets {
 		a := NewAnswerer(s.ix, AnswerOptions{Model: m})
 		for _, c := range s.set.cases {
@@ -463,7 +467,7 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 			}
 			r, err := a.ranked(ctx, c.Question)
 			if err != nil {
-				return Linear{}, nil, err
+				return Linear{}, nil, nil, err
 			}
 			var x [nAbstain]float64
 			if r != nil {
@@ -471,34 +475,134 @@ func fitAnswerable(ctx context.Context, sets []*fitSet, m *Model) (Linear, map[s
 			} else {
 				x = abstainFeatures(&question{}, nil, nil, s.ix.Units(), s.ix.Options().K1)
 			}
-			xs = append(xs, x[:])
-			ys = append(ys, stored)
-			langs = append(langs, s.ix.QueryLang(c.Question))
+			cs = append(cs, answerableCase{x: x[:], stored: stored, lang: s.ix.QueryLang(c.Question), fold: foldOf(c.Title)})
 		}
 	}
-	l := logistic(abstainNames[:], xs, ys)
-	pos := map[string][]float64{}
-	for k, x := range xs {
-		if ys[k] {
-			p := l.Prob(x)
-			pos[""] = append(pos[""], p)
-			pos[langs[k]] = append(pos[langs[k]], p)
-		}
-	}
-	threshold := func(ps []float64) float64 {
-		slices.Sort(ps)
-		return ps[int(maxAnswerableAbstain*float64(len(ps)))]
-	}
+	all := fitCases(cs, func(answerableCase) bool { return true })
+	all.Threshold = answerableThreshold(cs, all, "")
 	byLang := map[string]float64{}
-	for lang, ps := range pos {
-		switch {
-		case lang == "":
-			l.Threshold = threshold(ps)
-		case len(ps) >= minLanguageQuestions:
-			byLang[lang] = threshold(ps)
+	own := map[string]Linear{}
+	for _, lang := range languagesToFit(cs) {
+		if !ownBetter(cs, lang) {
+			byLang[lang] = answerableThreshold(cs, all, lang)
+			continue
+		}
+		l := fitCases(cs, func(c answerableCase) bool { return c.lang == lang })
+		l.Threshold = answerableThreshold(cs, l, lang)
+		byLang[lang], own[lang] = l.Threshold, l
+	}
+	return all, byLang, own, nil
+}
+
+// answerableCase is one fitted question of the abstention model.
+type answerableCase struct {
+	x      []float64
+	stored bool // its article is stored: answerable
+	lang   string
+	fold   int // see foldOf
+}
+
+// answerableFolds is how many parts the fitted articles are cut into to
+// measure a model on articles left out of its fitting.
+const answerableFolds = 5
+
+// foldOf returns the part of the fitted articles a title falls in: by the
+// hash FitHalf reads, without the bit it reads, so that every fold holds
+// fitted articles and a translated article falls with its original.
+func foldOf(title string) int {
+	h := fnv.New32a()
+	h.Write([]byte(title))
+	return int(h.Sum32()/2) % answerableFolds
+}
+
+// fitCases fits the abstention model on the cases keep keeps.
+func fitCases(cs []answerableCase, keep func(answerableCase) bool) Linear {
+	var xs [][]float64
+	var ys []bool
+	for _, c := range cs {
+		if keep(c) {
+			xs = append(xs, c.x)
+			ys = append(ys, c.stored)
 		}
 	}
-	return l, byLang, nil
+	return logistic(abstainNames[:], xs, ys)
+}
+
+// languagesToFit returns, sorted, the languages with at least
+// minLanguageQuestions answerable cases.
+func languagesToFit(cs []answerableCase) []string {
+	n := map[string]int{}
+	for _, c := range cs {
+		if c.stored {
+			n[c.lang]++
+		}
+	}
+	var out []string
+	for lang, k := range n {
+		if k >= minLanguageQuestions {
+			out = append(out, lang)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// answerableThreshold returns the highest threshold of l that abstains
+// on at most maxAnswerableAbstain of the answerable cases in lang ("" for
+// all).
+func answerableThreshold(cs []answerableCase, l Linear, lang string) float64 {
+	p := make([]float64, len(cs))
+	for i, c := range cs {
+		p[i] = l.Prob(c.x)
+	}
+	return thresholdAt(cs, lang, p)
+}
+
+// thresholdAt is answerableThreshold for the probabilities p of the cases.
+func thresholdAt(cs []answerableCase, lang string, p []float64) float64 {
+	var ps []float64
+	for i, c := range cs {
+		if c.stored && (lang == "" || c.lang == lang) {
+			ps = append(ps, p[i])
+		}
+	}
+	slices.Sort(ps)
+	return ps[int(maxAnswerableAbstain*float64(len(ps)))]
+}
+
+// ownBetter reports whether a model fitted on lang's cases alone abstains
+// on more of lang's questions out of the corpus than the model of all
+// languages does, each at its threshold, measured on articles left out of
+// the fitting: every fold is scored by models fitted on the others. A
+// language inflects in its own way, so the same features can mean more or
+// less in it; but a model fitted on fewer questions can also learn their
+// accidents, which only the left-out articles show.
+func ownBetter(cs []answerableCase, lang string) bool {
+	pooled := make([]float64, len(cs))
+	own := make([]float64, len(cs))
+	for f := range answerableFolds {
+		a := fitCases(cs, func(c answerableCase) bool { return c.fold != f })
+		o := fitCases(cs, func(c answerableCase) bool { return c.fold != f && c.lang == lang })
+		for i, c := range cs {
+			if c.fold == f && c.lang == lang {
+				pooled[i], own[i] = a.Prob(c.x), o.Prob(c.x)
+			}
+		}
+	}
+	return oocAbstained(cs, lang, own) > oocAbstained(cs, lang, pooled)
+}
+
+// oocAbstained counts the cases of lang out of the corpus that the
+// probabilities p abstain on, at the threshold they give.
+func oocAbstained(cs []answerableCase, lang string, p []float64) int {
+	t := thresholdAt(cs, lang, p)
+	n := 0
+	for i, c := range cs {
+		if !c.stored && c.lang == lang && p[i] < t {
+			n++
+		}
+	}
+	return n
 }
 
 // first returns the candidate an answer quotes first: the best of the

@@ -38,6 +38,11 @@ type Model struct {
 	// known share depends on how its language inflects, so one threshold
 	// for all would abstain too often in the language that inflects more.
 	AnswerableIn map[string]float64 `json:"answerable_in,omitempty"`
+	// AnswerableBy holds, per language, an Answerable fitted on that
+	// language's questions alone, where it abstained on more questions
+	// out of the corpus than the model of all languages did, at the same
+	// share of answerable ones, on articles left out of its fitting (fit.go).
+	AnswerableBy map[string]Linear `json:"answerable_by,omitempty"`
 	// ShortTypes gives, per question head, the share of answers of each
 	// type a short answer can have (short.go): a year, a date, a number,
 	// a quantity, a name, or something else.
@@ -103,11 +108,15 @@ func (l *Linear) check(name string, want []string) error {
 // answerable reports whether the question-level features x of a question
 // in lang say the corpus holds its answer.
 func (m *Model) answerable(x []float64, lang string) bool {
+	l := m.Answerable
+	if own, ok := m.AnswerableBy[lang]; ok {
+		l = own
+	}
 	t, ok := m.AnswerableIn[lang]
 	if !ok {
-		t = m.Answerable.Threshold
+		t = l.Threshold
 	}
-	return m.Answerable.Prob(x) >= t
+	return l.Prob(x) >= t
 }
 
 // Check reports whether m fits the features this build computes.
@@ -117,6 +126,11 @@ func (m *Model) Check() error {
 	}
 	if err := m.Answerable.check("answerable", abstainNames[:]); err != nil {
 		return err
+	}
+	for lang, l := range m.AnswerableBy {
+		if err := l.check("answerable "+lang, abstainNames[:]); err != nil {
+			return err
+		}
 	}
 	for t := range m.ShortBy {
 		if !slices.Contains(typeNames[:], t) {
