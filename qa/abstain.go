@@ -30,32 +30,34 @@ import "math"
 // question's known terms it holds itself or by a related word; times the
 // known share, it is the share of all the question's words.
 const (
-	aKnown    = iota // share of the question's content words the corpus knows, by IDF
-	aTop             // the best candidate's reach
-	aBest            // the highest reach of any candidate
-	aPara            // the highest coverage of any candidate's paragraph
-	aDoc             // the highest coverage of any document read, body and title
-	aScore           // the best candidate's rank score
-	aTerms           // log of the number of content terms
-	aRarest          // the best document holds the question's rarest term
-	aTopAll          // aTop × aKnown
-	aDocAll          // aDoc × aKnown
-	aNames           // share of the question's names (capitalised words not opening it) that the best document holds
-	aMass            // IDF of all the question's content words, in units of the largest IDF
-	aMissTop         // IDF of the content words the best candidate does not hold, in the same units
-	aMissPara        // the least IDF of content words any candidate's paragraph does not hold, in the same units
-	aTitle           // the highest coverage of any candidate's document title
-	aTopTitle        // the best candidate's title coverage (fTitle)
-	aTopPara         // the best candidate's paragraph coverage (fPara)
-	aTopPrev         // the coverage of the unit before the best candidate (fPrev)
-	aTopNext         // the coverage of the unit after it (fNext)
-	aBM25            // the best passage's BM25 over the most the question's words could score
+	aKnown        = iota // share of the question's content words the corpus knows, by IDF
+	aTop                 // the best candidate's reach
+	aBest                // the highest reach of any candidate
+	aPara                // the highest coverage of any candidate's paragraph
+	aDoc                 // the highest coverage of any document read, body and title
+	aScore               // the best candidate's rank score
+	aTerms               // log of the number of content terms
+	aRarest              // the best document holds the question's rarest term
+	aTopAll              // aTop × aKnown
+	aDocAll              // aDoc × aKnown
+	aNames               // share of the question's names (capitalised words not opening it) that the best document holds
+	aMass                // IDF of all the question's content words, in units of the largest IDF
+	aMissTop             // IDF of the content words the best candidate does not hold, in the same units
+	aMissPara            // the least IDF of content words any candidate's paragraph does not hold, in the same units
+	aTitle               // the highest coverage of any candidate's document title
+	aTopTitle            // the best candidate's title coverage (fTitle)
+	aTopPara             // the best candidate's paragraph coverage (fPara)
+	aTopPrev             // the coverage of the unit before the best candidate (fPrev)
+	aTopNext             // the coverage of the unit after it (fNext)
+	aBM25                // the best passage's BM25 over the most the question's words could score
+	aUnknownNames        // how many of the question's names the corpus does not know, nor a related word of
+	aNearNames           // how many of those the paragraphs read from the best three documents spell nearly so (misspelt)
 	nAbstain
 )
 
 var abstainNames = [nAbstain]string{"known", "top_reach", "best_reach", "best_paragraph", "best_document", "top_score",
 	"terms", "rarest", "top_reach_all", "best_document_all", "names", "mass", "missing_top", "missing_paragraph",
-	"best_title", "top_title", "top_paragraph", "top_previous", "top_next", "best_bm25"}
+	"best_title", "top_title", "top_paragraph", "top_previous", "top_next", "best_bm25", "unknown_names", "near_names"}
 
 // abstainFeatures returns the question-level features of the documents
 // retrieved and the candidates ranked, over a corpus of units passages
@@ -69,6 +71,9 @@ func abstainFeatures(q *question, docs []retrieved, cands []*quoteCand, units in
 	x[aTerms] = math.Log1p(float64(len(q.terms)))
 	unit := idf(units, 0) // the IDF of a word the corpus never uses
 	x[aMass] = q.all / unit
+	unknown := unknownNames(q)
+	x[aUnknownNames] = float64(len(unknown))
+	x[aNearNames] = float64(nearlySpelt(unknown, cands))
 	if len(cands) == 0 {
 		x[aScore] = -10
 		x[aMissTop], x[aMissPara] = x[aMass], x[aMass]
@@ -136,6 +141,59 @@ func abstainFeatures(q *question, docs []retrieved, cands []*quoteCand, units in
 	x[aTopAll] = x[aTop] * x[aKnown]
 	x[aDocAll] = x[aDoc] * x[aKnown]
 	return x
+}
+
+// unknownNames returns the question's names and numbers that the corpus
+// does not know, nor a word related to: the subject of a question about
+// something it never printed, or a name the question misspells.
+func unknownNames(q *question) []string {
+	known := map[string]bool{}
+	for _, t := range q.terms {
+		known[t.term] = true
+	}
+	var out []string
+	for _, n := range q.names {
+		if !known[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// nearDocuments is how many of the best documents nearlySpelt reads.
+const nearDocuments = 3
+
+// nearlySpelt returns how many of names a paragraph of a candidate from
+// the best nearDocuments documents holds a term nearly like: one edit
+// apart, two for a name of six letters or more ("Ghandi", "Gandhi"). A
+// question that misspells the name of what the corpus holds finds the
+// name spelt right beside its other words; one about something the corpus
+// never printed seldom does.
+func nearlySpelt(names []string, cands []*quoteCand) int {
+	n := 0
+	for _, name := range names {
+		a := []rune(name)
+		if len(a) < 4 {
+			continue
+		}
+		limit := 1
+		if len(a) >= 6 {
+			limit = 2
+		}
+	search:
+		for _, c := range cands {
+			if c.ret.rank >= nearDocuments {
+				continue
+			}
+			for t := range c.para {
+				if b := []rune(t); len(b) >= 4 && editDistance(a, b) <= limit {
+					n++
+					break search
+				}
+			}
+		}
+	}
+	return n
 }
 
 // namesHeld returns the share of the question's names and numbers (the
