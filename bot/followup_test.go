@@ -96,12 +96,15 @@ func TestQuestionWithMarkupOrLink(t *testing.T) {
 		t.Errorf("the echoed question is not escaped as written: %v", sent)
 	}
 
-	// A link is no part of the topic a follow-up is read with.
-	h.handle(privateText(8, 17, ann, "What does https://x.example/apt say about APT29?"))
+	// A link is no part of the topic a follow-up is read with. The topic
+	// names the cyberattack too, so that the follow-up read with it is
+	// answered whichever side of the fitted abstention threshold "When did
+	// it happen? say APT29" alone falls on the five sample articles.
+	h.handle(privateText(8, 17, ann, "What does https://x.example/apt say about the APT29 cyberattack?"))
 	h.handle(privateText(9, 18, ann, "When did it happen?"))
 	got := telegram.StripHTML(strings.Join(h.repliesTo(ann, 18), ""))
-	if !strings.Contains(got, "as about: say APT29") {
-		t.Errorf("follow-up after a question with a link: want it read as about \"say APT29\", got:\n%s", got)
+	if !strings.Contains(got, "as about: say APT29 cyberattack") {
+		t.Errorf("follow-up after a question with a link: want it read as about \"say APT29 cyberattack\", got:\n%s", got)
 	}
 }
 
