@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzAsk asks the sample corpus arbitrary questions: no question may make
@@ -43,6 +44,33 @@ func FuzzParseModel(f *testing.F) {
 		m, err := ParseModel(data)
 		if err == nil && m.Check() != nil {
 			t.Fatal("ParseModel accepted a model Check refuses")
+		}
+	})
+}
+
+// FuzzTypedSpans cuts short-answer spans from arbitrary quote text: never
+// a panic, and every span is a non-empty slice of the text of a known type,
+// on character boundaries when the text is UTF-8 (stored text always is) —
+// a short answer is always text its source prints.
+func FuzzTypedSpans(f *testing.F) {
+	for _, s := range []string{"About 4,000 dockworkers stopped work at 6 a.m. on Tuesday, 3 March 2026.",
+		"The strike cost the port $5.5 million a day, Niek Stam said.", "Between 1754–1763 and 2008-2009.",
+		"В 1969 году — 3,5 млн человек.", "Thomas B. Edsall of the University of Chicago", "\xff\xfe 12 May", "-", ""} {
+		f.Add(s, "en")
+	}
+	f.Add("В 1969 году Юрий Гагарин", "ru")
+	joins := map[string]bool{"of": true, "de": true}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		for _, sp := range typedSpans(text, lang, map[string]bool{"strike": true}, joins) {
+			if sp.start < 0 || sp.end > len(text) || sp.start >= sp.end {
+				t.Fatalf("span [%d:%d) of %q", sp.start, sp.end, text)
+			}
+			if utf8.ValidString(text) && (!utf8.RuneStart(text[sp.start]) || sp.end < len(text) && !utf8.RuneStart(text[sp.end])) {
+				t.Fatalf("span [%d:%d) of %q cuts a character", sp.start, sp.end, text)
+			}
+			if sp.typ < 0 || sp.typ >= nTypes {
+				t.Fatalf("span %q of type %d", text[sp.start:sp.end], sp.typ)
+			}
 		}
 	})
 }
