@@ -24,6 +24,7 @@ type quoteCand struct {
 	set   map[string]bool  // distinct terms
 	para  map[string]bool  // terms of the unit's paragraph
 	title map[string]bool  // terms of the document's title
+	lead  map[string]bool  // terms of the document's first sentence, its lead
 	words int              // indexed words, for length
 	first bool             // the first unit of its paragraph
 	root  *corpus.Document // the document it is copied from, or its own
@@ -59,6 +60,12 @@ func (a *Answerer) candidates(q *question, docs []retrieved) []*quoteCand {
 				title[t.Term] = true
 			}
 		}
+		lead := map[string]bool{}
+		if len(sentTerms) > 0 {
+			for _, t := range sentTerms[0] {
+				lead[t] = true
+			}
+		}
 		words := a.ix.sentenceWords(d)
 		if words == nil {
 			continue // replaced since the search
@@ -69,7 +76,7 @@ func (a *Answerer) candidates(q *question, docs []retrieved) []*quoteCand {
 				continue
 			}
 			c := &quoteCand{doc: d, ret: r, u: u, text: u.text(d), set: map[string]bool{}, title: title,
-				para: paras[d.Sentences[u.first].Para]}
+				lead: lead, para: paras[d.Sentences[u.first].Para]}
 			c.first = d.Sentences[u.first].Para != prevPara
 			prevPara = d.Sentences[u.first].Para
 			offset := 0

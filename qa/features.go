@@ -45,6 +45,7 @@ const (
 	fSurface           // share of the question's words (but its question words) the unit prints as written
 	fBigram            // share of the question's pairs of neighbouring words the unit prints side by side
 	fWithPrev          // the share of the question's terms the unit and the unit before it in its paragraph hold
+	fWithLead          // the share of the question's terms the unit and its document's first sentence hold
 	nFeatures
 )
 
@@ -52,7 +53,7 @@ const (
 var featureNames = [nFeatures]string{"cover", "lexicon", "paragraph", "title", "bm25", "retrieval",
 	"doc_rank", "span", "order", "number", "name", "cue", "novel", "length", "first", "agree", "speech", "rarest",
 	"previous", "next", "near_number", "near_name", "gap", "year", "near_year", "surface", "bigram",
-	"with_previous"}
+	"with_previous", "with_lead"}
 
 // bm25K1 and bm25B are BM25's usual constants (Robertson), as the index uses them.
 const bm25K1, bm25B = 1.2, 0.75
@@ -132,6 +133,7 @@ func (a *Answerer) featurize(q *question, cands []*quoteCand) {
 			x[fRarest] = 1
 		}
 		x[fSurface], x[fBigram] = q.printed(c.text)
+		x[fWithLead] = q.coverage(c.set, c.lead)
 	}
 	agree(cands)
 	neighbours(q, cands)
