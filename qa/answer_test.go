@@ -199,3 +199,22 @@ func BenchmarkAskSeeds(b *testing.B) {
 		}
 	}
 }
+
+// TestHeadlineWordAnswers: the sample's articles say "blames" and "Blamed"
+// only in their headlines; their bodies say "was behind" and "accused".
+// Asked "who was blamed and why", the bot reads the leads of the articles
+// so headlined and quotes who the sources blame, instead of saying the
+// sources hold nothing.
+func TestHeadlineWordAnswers(t *testing.T) {
+	a, _ := seedAnswerer(t)
+	ans, err := a.Ask(context.Background(), "who was blamed and why")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Quotes) == 0 {
+		t.Fatal("abstained on a question the headlines answer")
+	}
+	if !strings.Contains(ans.Quotes[0].Text, "Russia") {
+		t.Errorf("first quote %q does not name who was blamed", ans.Quotes[0].Text)
+	}
+}

@@ -34,7 +34,8 @@ type quoteCand struct {
 
 // candidates returns the candidate quotes of the retrieved documents: the
 // units of the paragraphs that hold a word of the question, or a word
-// related to one (a unit of any other paragraph is never quoted).
+// related to one, and of the lead paragraph of a document whose title
+// does (a unit of any other paragraph is never quoted).
 func (a *Answerer) candidates(q *question, docs []retrieved) []*quoteCand {
 	var out []*quoteCand
 	for _, r := range docs {
@@ -70,9 +71,16 @@ func (a *Answerer) candidates(q *question, docs []retrieved) []*quoteCand {
 		if words == nil {
 			continue // replaced since the search
 		}
+		// A headline's words are its article's: when the title holds a
+		// word of the question, the lead paragraph, which tells what the
+		// headline says, is read too, whatever words it uses.
+		leadPara := -1
+		if len(d.Sentences) > 0 && q.touches(title) {
+			leadPara = d.Sentences[0].Para
+		}
 		prevPara := -1
 		for _, u := range quoteUnits(d, words) {
-			if !q.touches(paras[d.Sentences[u.first].Para]) {
+			if p := d.Sentences[u.first].Para; p != leadPara && !q.touches(paras[p]) {
 				continue
 			}
 			c := &quoteCand{doc: d, ret: r, u: u, text: u.text(d), set: map[string]bool{}, title: title,

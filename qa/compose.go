@@ -40,8 +40,8 @@ func (a *Answerer) compose(ans *Answer, r *ranking) {
 			if picked == a.opts.QuotesPerPart {
 				break
 			}
-			if c.x[fCover]+c.x[fLexicon]+c.x[fPara] == 0 {
-				continue
+			if c.x[fCover]+c.x[fLexicon]+c.x[fPara]+c.x[fTitle] == 0 {
+				continue // holds nothing of the question, nor does its paragraph or headline
 			}
 			c = original(c, r.cands)
 			if redundant(chosen, c) || fromDoc[c.doc] == a.opts.PerDocument {

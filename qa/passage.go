@@ -85,8 +85,8 @@ func (s *searcher) addCandidate(d int32, e *docEntry, center, lo, hi int32, titl
 	for i := lo; i <= hi; i++ {
 		mask |= s.rowMask[i]
 	}
-	if mask == 0 || s.maskBound(mask|title) <= s.threshold() {
-		return
+	if mask|title == 0 || s.maskBound(mask|title) <= s.threshold() {
+		return // mask is 0 only for a lead seeded by the title alone (visit)
 	}
 	bestScore := 0.0
 	for i := lo; i <= hi; i++ {
@@ -98,6 +98,9 @@ func (s *searcher) addCandidate(d int32, e *docEntry, center, lo, hi int32, titl
 		if sc := s.maskIDF(m); best < 0 || sc > bestScore || sc == bestScore && abs(i-center) < abs(best-center) {
 			best, bestScore = i, sc
 		}
+	}
+	if best < 0 {
+		best = lo
 	}
 	if !s.phrasesIn(e, lo, hi, mask) {
 		return
