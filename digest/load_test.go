@@ -25,7 +25,6 @@ type floodControl struct {
 	chats  map[string][]time.Time
 	sent   int
 	flood  int // 429 answers
-	limits telegram.Limits
 }
 
 func newFloodControl() *floodControl {

@@ -192,9 +192,6 @@ func (q *question) printed(text string) (words, pairs float64) {
 	if len(q.surface) == 0 {
 		return 0, 0
 	}
-	if q.surfaceIdx == nil {
-		q.indexSurface()
-	}
 	hit := make([]bool, len(q.surfaceIdx))
 	var adj map[[2]int]bool
 	prev := -1
@@ -213,21 +210,17 @@ func (q *question) printed(text string) (words, pairs float64) {
 		}
 		prev = i
 	})
-	var n, found float64
-	for w, i := range q.surfaceIdx {
-		if _, wh := whWord(w); wh {
-			continue
+	if len(q.surfaceContent) > 0 {
+		var found float64
+		for _, i := range q.surfaceContent {
+			if hit[i] {
+				found++
+			}
 		}
-		n++
-		if hit[i] {
-			found++
-		}
-	}
-	if n > 0 {
-		words = found / n
+		words = found / float64(len(q.surfaceContent))
 	}
 	if len(q.surface) > 1 {
-		found = 0
+		var found float64
 		for k := 1; k < len(q.surface); k++ {
 			if adj[[2]int{q.surfaceIdx[q.surface[k-1]], q.surfaceIdx[q.surface[k]]}] {
 				found++
@@ -238,12 +231,18 @@ func (q *question) printed(text string) (words, pairs float64) {
 	return words, pairs
 }
 
-// indexSurface numbers the question's distinct surface words.
-func (q *question) indexSurface() {
+// indexSurface numbers the question's distinct surface words and notes
+// which of them are not question words.
+func (q *question) indexSurface(text string) {
+	q.surface = surfaceWords(text)
 	q.surfaceIdx = map[string]int{}
 	for _, w := range q.surface {
-		if _, ok := q.surfaceIdx[w]; !ok {
-			q.surfaceIdx[w] = len(q.surfaceIdx)
+		if _, ok := q.surfaceIdx[w]; ok {
+			continue
+		}
+		q.surfaceIdx[w] = len(q.surfaceIdx)
+		if _, wh := whWord(w); !wh {
+			q.surfaceContent = append(q.surfaceContent, q.surfaceIdx[w])
 		}
 	}
 }

@@ -20,21 +20,22 @@ import (
 
 // question is a question analysed against one index.
 type question struct {
-	text       string
-	lang       string
-	terms      []qterm             // distinct content terms the corpus knows, in question order
-	total      float64             // Σ idf of terms
-	all        float64             // Σ idf of every content word, known or not (an unknown word weighs the most any can)
-	known      float64             // share of the content words the corpus knows (or knows related words of), by IDF weight
-	words      map[string]bool     // lower-cased words of the question, for what a sentence adds
-	surface    []string            // its runs of letters and digits, lower-cased, in order (surfaceWords)
-	surfaceIdx map[string]int      // the distinct ones, numbered (indexSurface)
-	lex        map[string][]string // term → terms of related words (lexicon.go) the corpus knows
-	heads      []string            // see heads
-	shape      [nShapes]float64    // answer shapes expected (Model.Shapes)
-	cues       map[string]float64  // cue words for this kind of question (Model.Cues)
-	speak      bool                // asks what someone said
-	names      []string            // terms of its names and numbers: capitalised words but the first, words with digits
+	text           string
+	lang           string
+	terms          []qterm             // distinct content terms the corpus knows, in question order
+	total          float64             // Σ idf of terms
+	all            float64             // Σ idf of every content word, known or not (an unknown word weighs the most any can)
+	known          float64             // share of the content words the corpus knows (or knows related words of), by IDF weight
+	words          map[string]bool     // lower-cased words of the question, for what a sentence adds
+	surface        []string            // its runs of letters and digits, lower-cased, in order (surfaceWords)
+	surfaceIdx     map[string]int      // the distinct ones, numbered (indexSurface)
+	surfaceContent []int               // the numbers of those that are not question words
+	lex            map[string][]string // term → terms of related words (lexicon.go) the corpus knows
+	heads          []string            // see heads
+	shape          [nShapes]float64    // answer shapes expected (Model.Shapes)
+	cues           map[string]float64  // cue words for this kind of question (Model.Cues)
+	speak          bool                // asks what someone said
+	names          []string            // terms of its names and numbers: capitalised words but the first, words with digits
 }
 
 // qterm is one content term of a question.
@@ -46,7 +47,8 @@ type qterm struct {
 
 // analyse reads a question against the index and the model.
 func (a *Answerer) analyse(text string) *question {
-	q := &question{text: text, words: map[string]bool{}, lex: map[string][]string{}, surface: surfaceWords(text)}
+	q := &question{text: text, words: map[string]bool{}, lex: map[string][]string{}}
+	q.indexSurface(text)
 	toks := a.ix.AnalyzeQuery(text)
 	q.lang = a.ix.QueryLang(text)
 	seen := map[string]bool{}

@@ -144,7 +144,6 @@ type searcher struct {
 	tf        []uint8   // per local sentence × term: occurrences
 	rowMask   []uint64  // per local sentence: the terms it holds
 	touched   []int32   // local sentences with a match
-	sentScore []float64 // per local sentence: Σ idf of the terms it holds
 	cands     []candidate
 	heap      []candidate
 	occ       []occurrence

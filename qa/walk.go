@@ -195,7 +195,8 @@ func (s *searcher) visit(d int32, ne int) {
 		if len(s.touched) == 0 {
 			// Only the title holds the question's words: the passage
 			// that tells what a headline says is the lead.
-			seeds = leadSeed[:]
+			s.touched = append(s.touched, 0)
+			seeds = s.touched
 		}
 		if len(seeds) > 0 && s.docBound(seeds, first, end, title) > theta {
 			if !s.ix.isDead(s.p.base + d) {
@@ -213,9 +214,6 @@ func (s *searcher) visit(d int32, ne int) {
 	s.touched = s.touched[:0]
 	clear(s.docTF)
 }
-
-// leadSeed seeds a document's scoring at its first sentence.
-var leadSeed = [1]int32{0}
 
 // gather reads the postings of query term t in document d into the
 // sentence table, moves t's cursors past d, and returns t's bit if d's

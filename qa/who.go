@@ -209,21 +209,6 @@ func addSource(ns []int, n int) []int {
 	return ns
 }
 
-// says reports whether a quote unit reports speech: a verb of saying, or
-// "according to".
-func says(text string) bool {
-	low := strings.ToLower(text)
-	if strings.Contains(low, "according to") || strings.Contains(low, "по словам") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if lexicon.SpeechVerb(w) || russianSpeech(w) {
-			return true
-		}
-	}
-	return false
-}
-
 // speaks reports whether text reports the person named by surname as
 // speaking: a verb of saying within a few words after the name ("Volcker
 // told", "Namazov, head of the commission, said" — an apposition between
