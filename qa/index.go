@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -109,7 +110,10 @@ type Index struct {
 	live        int            // documents not replaced
 	maxSeq      int64          // the highest Document.Seq indexed
 
-	commonPostings, recentPostings int // see walk.go; tests change them
+	commonPostings, recentPostings int          // see walk.go; tests change them
+	splitPostings                  int          // see split.go; tests change it
+	splits                         atomic.Int64 // searches split in two
+	splitOrder                     int          // how the halves run (split.go); tests change it
 }
 
 // docEntry is one indexed document and its forward index.
@@ -150,6 +154,7 @@ func NewIndex(opts Options) *Index {
 
 		commonPostings: commonPostings,
 		recentPostings: recentPostings,
+		splitPostings:  splitPostings,
 	}
 }
 

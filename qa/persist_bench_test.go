@@ -3,7 +3,6 @@ package qa
 import (
 	"context"
 	"os"
-	"runtime"
 	"testing"
 	"time"
 
@@ -135,7 +134,8 @@ func BenchmarkStoredAsk(b *testing.B) {
 }
 
 // latencies records each question's wall time and, apart, the CPU time
-// its thread used and whether it waited for a page of the index to be read
+// it used (on every thread: a split search runs on two) and whether it
+// waited for a page of the index to be read
 // from disk: on a machine whose page cache does not hold the whole index,
 // the wall time's tail is the disk's, the CPU time's the walk's.
 type latencies struct {
@@ -151,15 +151,13 @@ type mark struct {
 }
 
 func (l *latencies) start() mark {
-	runtime.LockOSThread()
-	cpu, faults := threadUsage()
+	cpu, faults := processUsage()
 	return mark{time.Now(), cpu, faults}
 }
 
 func (l *latencies) stop(m mark) {
 	wall := time.Since(m.t0)
-	cpu, faults := threadUsage()
-	runtime.UnlockOSThread()
+	cpu, faults := processUsage()
 	l.wall = append(l.wall, wall)
 	l.cpu = append(l.cpu, cpu-m.cpu0)
 	if faults > m.fault0 {

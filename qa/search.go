@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsdesk/newsdesk/corpus"
 )
@@ -81,7 +82,7 @@ func (ix *Index) searchOnce(q string, o SearchOptions, exhaustive bool) ([]Hit, 
 		return nil, err
 	}
 	s.exhaustive = exhaustive
-	s.run()
+	s.walk()
 	s.rerank()
 	if s.err != nil {
 		return nil, s.err
@@ -135,6 +136,10 @@ type searcher struct {
 
 	exhaustive bool // score every passage: no bounds, no common-term rules
 
+	lo, hi      int32          // the global documents walked: lo..hi-1 (split.go)
+	mine, other *atomic.Uint64 // θ of this half and of the other, as float64 bits; nil when not split
+	later       bool           // this half holds the later documents
+
 	k1, b, boost, avg float64
 
 	order     []int     // query terms by upper bound, ascending
@@ -159,6 +164,7 @@ type partView struct {
 
 func (s *searcher) reset(ix *Index, q query, o SearchOptions) error {
 	s.ix, s.q, s.o, s.err = ix, q, o, nil
+	s.exhaustive, s.lo, s.hi, s.mine, s.other, s.later = false, 0, math.MaxInt32, nil, nil, false
 	s.views = s.views[:0]
 	for _, p := range ix.parts() {
 		v := partView{part: p, ids: make([]int32, len(q.terms)), post: make([][]uint64, len(q.terms)), titles: make([][]int32, len(q.terms))}
@@ -243,16 +249,31 @@ func resize[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// threshold returns the score a candidate must beat to enter a full heap.
+// threshold returns the score a candidate must beat to enter a full
+// heap, or, when the walk is split, to beat the other half's too.
 func (s *searcher) threshold() float64 {
-	if len(s.heap) < s.keep || s.exhaustive {
+	if s.exhaustive {
 		return math.Inf(-1)
 	}
-	return s.heap[0].score
+	theta := math.Inf(-1)
+	if len(s.heap) == s.keep {
+		theta = s.heap[0].score
+	}
+	if s.other != nil {
+		theta = max(theta, math.Float64frombits(s.other.Load()))
+	}
+	return theta
 }
 
 // offer puts a candidate into the min-heap of the best s.keep.
 func (s *searcher) offer(c candidate) {
+	s.push(c)
+	if s.mine != nil && len(s.heap) == s.keep {
+		s.publish()
+	}
+}
+
+func (s *searcher) push(c candidate) {
 	h := s.heap
 	if len(h) < s.keep {
 		h = append(h, c)

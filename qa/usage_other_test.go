@@ -4,5 +4,5 @@ package qa
 
 import "time"
 
-// threadUsage reports nothing where the thread's usage is not read.
-func threadUsage() (cpu time.Duration, faults int64) { return 0, 0 }
+// processUsage reports nothing where the process's usage is not read.
+func processUsage() (cpu time.Duration, faults int64) { return 0, 0 }

@@ -31,16 +31,17 @@ import (
 // A proposed document is then bounded again with what its postings say:
 // each term at most idf(t)·saturate(occurrences in the whole document +
 // title boost, length of the shortest passage holding a match), first
-// for the essential terms alone (plus the bounds of the others), then for
-// all; its passages are scored (passage.go) only if the bound beats θ,
+// for the essential terms alone (plus the bounds of the others), then
+// adding the others one by one (visit); its passages are scored
+// (passage.go) only if the bound beats θ,
 // and only around the essential terms' sentences when a passage without
 // them cannot beat θ. All of this is exact: TestPruningKeepsTheBest
 // compares it with scoring every passage. The two rules for common terms
 // are not; TestCommonTerms shows what they do.
 
-// run visits the documents that may hold a top passage and scores them,
-// part after part (parts.go) with one heap: θ only rises, so what is
-// non-essential in one part stays so in the next.
+// run visits the documents of s.lo..s.hi-1 that may hold a top passage
+// and scores them, part after part (parts.go) with one heap: θ only
+// rises, so what is non-essential in one part stays so in the next.
 func (s *searcher) run() {
 	terms := s.q.terms
 	T := len(terms)
@@ -75,11 +76,18 @@ func (s *searcher) run() {
 		ne = 0
 	}
 	for k := start; k < len(s.views); k++ {
+		lo, hi := s.localRange(k)
+		if k == start {
+			lo = max(lo, from)
+		}
+		if lo >= hi {
+			continue
+		}
 		s.usePart(k)
-		if k == start && from > 0 {
+		if lo > 0 {
 			for t := range s.q.terms {
-				s.cur[t] = seek(s.p.post[t], 0, postingsFrom(from))
-				s.tcur[t] = seek(s.p.titles[t], 0, from)
+				s.cur[t] = seek(s.p.post[t], 0, postingsFrom(lo))
+				s.tcur[t] = seek(s.p.titles[t], 0, lo)
 			}
 		}
 		for {
@@ -90,7 +98,7 @@ func (s *searcher) run() {
 				return
 			}
 			d := s.nextDoc(s.order[ne:])
-			if d == math.MaxInt32 {
+			if d >= hi {
 				break
 			}
 			s.visit(d, ne)
@@ -158,11 +166,16 @@ func (s *searcher) nextDoc(terms []int) int32 {
 
 // visit gathers the postings of document d, moving the cursors past it,
 // and scores its passages if it may hold a top one. The essential terms,
-// s.order[ne:], come first: if what they hold, plus the most the other
-// terms could add, cannot beat θ, the long postings of the others are not
-// searched at all. And when a passage without an essential term cannot
-// beat θ either, only the passages around the essential terms' sentences
-// are scored.
+// s.order[ne:], come first. When a passage without an essential term in
+// its body cannot beat θ, only the passages around the essential terms'
+// sentences (the anchors) are scored, and the other terms are gathered
+// one by one, the one that may add most first: as soon as what is
+// gathered, plus the most the terms left could add, cannot beat θ, the
+// document is left and the long postings of the terms left are not
+// searched at all. The bound is first taken as if the anchors' passages
+// were the shortest possible, which needs no passage length: reading the
+// lengths of a document's sentences costs a cache miss, and most visited
+// documents are left before it.
 func (s *searcher) visit(d int32, ne int) {
 	T := len(s.q.terms)
 	first, end := s.p.docStart[d], s.p.docStart[d+1]
@@ -180,31 +193,38 @@ func (s *searcher) visit(d int32, ne int) {
 		rest = s.cum[ne-1]
 	}
 	theta := s.threshold()
-	// A passage with no essential term in its body scores at most rest,
-	// plus the essential terms of the title; one with an essential term
-	// at most what docBound says of the essential terms, plus rest.
-	lone := rest + s.maskBound(title&essential)
-	if max(lone, s.docBound(s.touched, first, end, title)+rest) > theta {
+	seeds, ok := anchors, true
+	if rest+s.maskBound(title&essential) > theta {
+		// A passage with no essential term in its body may beat θ.
 		for _, t := range s.order[:ne] {
 			title |= s.gather(t, d)
 		}
-		seeds := s.touched
-		if lone <= theta {
-			seeds = s.touched[:anchors]
-		}
-		if len(s.touched) == 0 {
-			// Only the title holds the question's words: the passage
-			// that tells what a headline says is the lead.
-			s.touched = append(s.touched, 0)
-			seeds = s.touched
-		}
-		if len(seeds) > 0 && s.docBound(seeds, first, end, title) > theta {
-			if !s.ix.isDead(s.p.base + d) {
-				slices.Sort(seeds)
-				if e := s.scoringEntry(d); e != nil {
-					s.scoreDoc(d, e, title, seeds)
-				}
+		seeds = len(s.touched)
+	} else {
+		minLen := 0.0 // the anchors' shortest passage, not read yet
+		bound := s.docBound(minLen, title)
+		for i := ne - 1; i >= 0 && ok; i-- {
+			if bound+s.cum[i] > theta && minLen == 0 && anchors > 0 {
+				minLen = s.shortestAround(s.touched[:anchors], first, end)
+				bound = s.docBound(minLen, title)
 			}
+			if ok = bound+s.cum[i] > theta; ok {
+				title |= s.gather(s.order[i], d)
+				bound = s.docBound(minLen, title)
+			}
+		}
+	}
+	if ok && len(s.touched) == 0 {
+		// Only the title holds the question's words: the passage that
+		// tells what a headline says is the lead.
+		s.touched = append(s.touched, 0)
+		seeds = 1
+	}
+	if ok && seeds > 0 && s.docBound(s.shortestAround(s.touched[:seeds], first, end), title) > theta && !s.ix.isDead(s.p.base+d) {
+		rows := s.touched[:seeds]
+		slices.Sort(rows)
+		if e := s.scoringEntry(d); e != nil {
+			s.scoreDoc(d, e, title, rows)
 		}
 	}
 	for _, r := range s.touched {
@@ -241,16 +261,21 @@ func (s *searcher) gather(t int, d int32) (title uint64) {
 	return title
 }
 
-// docBound returns the most any passage around the sentences seeds of the
-// document with sentences first..end-1 can score for the terms gathered so
-// far: each term at most idf·saturate(its occurrences in the document +
-// title boost, the length of the shortest such passage); a term only in
-// the title at most idf·(k1+1).
-func (s *searcher) docBound(seeds []int32, first, end int32, title uint64) float64 {
+// shortestAround returns the length of the shortest passage around any
+// of rows, local sentences of the document with sentences first..end-1.
+func (s *searcher) shortestAround(rows []int32, first, end int32) float64 {
 	minLen := math.MaxFloat64
-	for _, r := range seeds {
+	for _, r := range rows {
 		minLen = min(minLen, s.shortestPassage(first, end, r))
 	}
+	return minLen
+}
+
+// docBound returns the most any passage of at least minLen words can
+// score for the terms gathered so far: each term at most
+// idf·saturate(its occurrences in the document + title boost, minLen); a
+// term only in the title at most idf·(k1+1).
+func (s *searcher) docBound(minLen float64, title uint64) float64 {
 	var ub float64
 	for t := range s.q.terms {
 		f := float64(s.docTF[t])
