@@ -233,13 +233,16 @@ func BenchmarkIndexBuild100k(b *testing.B) {
 
 // peakRSS returns the most resident memory the process has held, from
 // /proc/self/status, or 0 where that is not available.
-func peakRSS() uint64 {
+func peakRSS() uint64 { return procStatus("VmHWM") }
+
+// procStatus returns a size /proc/self/status gives, in bytes, or 0.
+func procStatus(key string) uint64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == key+":" {
 			kb, _ := strconv.ParseUint(f[1], 10, 64)
 			return kb << 10
 		}

@@ -105,7 +105,10 @@ func BenchmarkStoredSearch(b *testing.B) {
 
 // BenchmarkStoredAsk measures whole answers over the opened index folder,
 // articles read from the store as quotes need them, and reports the
-// process's peak resident memory.
+// process's peak resident memory and, at the end, how much of what is
+// resident is its own (anon-MB) and how much pages of mapped files, the
+// index's (mapped-MB): those are the kernel's page cache, shared, and
+// dropped under memory pressure.
 func BenchmarkStoredAsk(b *testing.B) {
 	st, dir := storedBench(b)
 	ix, err := OpenIndex(context.Background(), dir, st, DefaultOptions())
@@ -131,6 +134,8 @@ func BenchmarkStoredAsk(b *testing.B) {
 	l.report(b)
 	b.ReportMetric(float64(quotes)/float64(len(l.wall)), "quotes/op")
 	b.ReportMetric(float64(peakRSS()>>20), "peak-RSS-MB")
+	b.ReportMetric(float64(procStatus("RssAnon")>>20), "anon-MB")
+	b.ReportMetric(float64(procStatus("RssFile")>>20), "mapped-MB")
 }
 
 // latencies records each question's wall time and, apart, the CPU time

@@ -174,6 +174,7 @@ type SquadReport struct {
 	P50, P99       time.Duration
 	Build          time.Duration
 	Misses         []SquadMiss // answerable questions whose first quote missed, in file order
+	Answered       []SquadMiss // with OOC, questions about articles not stored that were answered
 	AttributionBad []string    // quotes credited to a source that does not print them
 }
 
@@ -217,6 +218,12 @@ func EvalSquad(ctx context.Context, cases []SquadCase, opts SquadOptions, m *Mod
 			t.OOCQuestions = 1
 			if ans.Abstained {
 				t.OOCAbstained = 1
+			} else {
+				miss := SquadMiss{ID: c.ID, Question: c.Question, Gold: c.Answers}
+				if len(ans.Quotes) > 0 {
+					miss.Quote = ans.Quotes[0].Text
+				}
+				rep.Answered = append(rep.Answered, miss)
 			}
 		case len(c.Answers) == 0:
 			t.NoAnswer = 1

@@ -63,6 +63,15 @@ func TestAttributionOnSharedData(t *testing.T) {
 		if tc.ooc && float64(a.OOCAbstained)/float64(a.OOCQuestions) < 0.75 {
 			t.Errorf("%s: abstained on %d of %d questions about articles not stored", tc.file, a.OOCAbstained, a.OOCQuestions)
 		}
+		// What --misses lists of them: each one answered, with its quote.
+		if n := a.OOCQuestions - a.OOCAbstained; len(rep.Answered) != n {
+			t.Errorf("%s: %d questions about articles not stored listed as answered, want %d", tc.file, len(rep.Answered), n)
+		}
+		for _, m := range rep.Answered {
+			if m.Quote == "" {
+				t.Errorf("%s: %s listed as answered without a quote", tc.file, m.ID)
+			}
+		}
 	}
 }
 

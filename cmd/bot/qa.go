@@ -184,7 +184,7 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 	half := fs.String("half", "all", "with --squad: ask the questions of `all` articles, of the \"fit\" half or of the \"check\" half")
 	disagree := fs.String("disagreements", "", "news `archive` (files or folders as bot ingest takes them): ask each article's headline and print the disagreements shown, to judge them")
 	model := fs.String("model", "", "with --squad: a model `file` written by bot fit, instead of the embedded one")
-	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed; with --keep, the first N losses")
+	misses := fs.Int("misses", 0, "with --squad: print the first `N` questions whose first quote missed (and, with --ooc, the first N about articles not stored that were answered); with --keep, the first N losses")
 	stored := fs.Bool("stored", false, "with --beir: store the documents in a new store and search its index folder, as bot ask --db does, instead of an index in memory")
 	keep := fs.String("keep", "", "`archive` (a file or folder as bot ingest takes it): ingest it into a new store as bot ingest does, then print the share of articles and of sentences kept, the rate and the peak memory")
 	if err := parse(fs, args); err != nil {
@@ -256,6 +256,9 @@ func runEval(ctx context.Context, e env, cfg config.Config, args []string) error
 		fmt.Fprint(e.stdout, rep.String())
 		for _, m := range rep.Misses[:min(*misses, len(rep.Misses))] {
 			fmt.Fprintf(e.stdout, "miss %s %q gold %q\n    quote %q\n", m.ID, m.Question, m.Gold, m.Quote)
+		}
+		for _, m := range rep.Answered[:min(*misses, len(rep.Answered))] {
+			fmt.Fprintf(e.stdout, "answered, not stored: %s %q\n    quote %q\n", m.ID, m.Question, m.Quote)
 		}
 		for _, bad := range rep.AttributionBad {
 			fmt.Fprintf(e.stdout, "misattributed: %s\n", bad)
