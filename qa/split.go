@@ -20,6 +20,11 @@ import (
 // document ranks first (worse), so the later half publishes its θ a hair
 // lower: a passage of the earlier half that ties with it still enters.
 // TestSplitWalk compares the split search with one walk.
+//
+// Two halves, not one part a CPU: the machine this is measured on has
+// two, and with more parts each would start further from a useful θ
+// (every part fills its own heap before it prunes); a machine with more
+// CPUs serves more questions at once instead.
 
 // splitPostings is how many postings the query's terms must hold, in all,
 // for a search to be split: about a millisecond of walking (see
