@@ -222,54 +222,72 @@ func (ix *Index) DocFreq(term string) int {
 // SentenceTerms returns the indexed terms of sentence i of doc (an indexed
 // document) in text order: stems, without stop words, a compound followed
 // by its parts. It returns nil when doc is not indexed or i is out of range.
+// A segment whose forward index proves damaged is rebuilt from the store
+// first, as a search does (persist.go).
 func (ix *Index) SentenceTerms(doc *corpus.Document, i int) []string {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ids, _, seg := ix.sentence(doc, i)
-	if ids == nil {
-		return nil
-	}
-	out := make([]string, len(ids))
-	for k, id := range ids {
-		if seg != nil {
-			out[k] = strings.Clone(seg.termText(id))
-		} else {
-			out[k] = ix.terms[id].text
+	return repaired(ix, func() ([]string, error) {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		ids, _, seg, err := ix.sentence(doc, i)
+		if ids == nil {
+			return nil, err
 		}
-	}
-	return out
+		out := make([]string, len(ids))
+		for k, id := range ids {
+			if seg != nil {
+				out[k] = strings.Clone(seg.termText(id))
+			} else {
+				out[k] = ix.terms[id].text
+			}
+		}
+		return out, nil
+	})
 }
 
 // SentencePositions returns the word positions in the sentence (counting
 // stop words, from 0) of the terms SentenceTerms returns, in the same order.
 func (ix *Index) SentencePositions(doc *corpus.Document, i int) []int {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	_, pos, _ := ix.sentence(doc, i)
-	if pos == nil {
-		return nil
+	return repaired(ix, func() ([]int, error) {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		_, pos, _, err := ix.sentence(doc, i)
+		if pos == nil {
+			return nil, err
+		}
+		out := make([]int, len(pos))
+		for k, p := range pos {
+			out[k] = int(p)
+		}
+		return out, nil
+	})
+}
+
+// repaired runs read until it succeeds, or fails otherwise than by a
+// segment that ix.repair can rebuild or leave out; the caller does not
+// hold ix.mu, which repairing takes.
+func repaired[T any](ix *Index, read func() (T, error)) T {
+	for {
+		v, err := read()
+		if err == nil || !ix.repair(err) {
+			return v
+		}
 	}
-	out := make([]int, len(pos))
-	for k, p := range pos {
-		out[k] = int(p)
-	}
-	return out
 }
 
 // sentence returns the forward index of sentence i of doc, and the
-// segment whose term ids it holds (nil: the dictionary in memory); the
-// caller holds ix.mu.
-func (ix *Index) sentence(doc *corpus.Document, i int) ([]int32, []uint16, *segFile) {
+// segment whose term ids it holds (nil: the dictionary in memory), or an
+// error when that segment proves damaged; the caller holds ix.mu.
+func (ix *Index) sentence(doc *corpus.Document, i int) ([]int32, []uint16, *segFile, error) {
 	p, d, ok := ix.locate(doc)
 	if !ok || i < 0 || i >= len(doc.Sentences) {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	e, err := ix.entry(p, d)
 	if err != nil || i+1 >= len(e.off) {
-		return nil, nil, nil
+		return nil, nil, nil, err
 	}
 	lo, hi := e.off[i], e.off[i+1]
-	return e.terms[lo:hi:hi], e.pos[lo:hi:hi], p.seg
+	return e.terms[lo:hi:hi], e.pos[lo:hi:hi], p.seg, nil
 }
 
 // units returns the number of passage units IDF counts over.

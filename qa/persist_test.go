@@ -220,9 +220,11 @@ func section(t *testing.T, path, name string) int64 {
 // when first read, a byte of the forward index of the article the first
 // question ranks first, a file cut short — and checks that the damage is never
 // served: every search and answer is that of a sound index, the segment
-// rebuilt from the store.
+// rebuilt from the store. The damaged forward index is found once by a
+// search and once by reading the article's sentence terms before any
+// search, as an answer's later stages do.
 func TestDamagedSegmentIsRebuilt(t *testing.T) {
-	for _, damage := range []string{"tables", "postings", "forward", "torn"} {
+	for _, damage := range []string{"tables", "postings", "forward", "forward-read", "torn"} {
 		t.Run(damage, func(t *testing.T) {
 			p := newPersisted(t, 300)
 			p.store(t, 0, 300)
@@ -251,7 +253,7 @@ func TestDamagedSegmentIsRebuilt(t *testing.T) {
 				off := section(t, path, "postings") + 8*s.postAt[id]
 				s.close()
 				flipByte(t, path, off+3)
-			case "forward":
+			case "forward", "forward-read":
 				ix := p.open(t)
 				top := ix.Search(q, 1)
 				ix.Close()
@@ -266,6 +268,17 @@ func TestDamagedSegmentIsRebuilt(t *testing.T) {
 				off := section(t, path, "fwdTerms") + 4*s.termAt[d]
 				s.close()
 				flipByte(t, path, off+1)
+				if damage == "forward-read" {
+					ix := p.open(t)
+					mem := p.inMemory(t)
+					doc, want := ix.Doc(top[0].Doc.ID), mem.Doc(top[0].Doc.ID)
+					for i := range want.Sentences {
+						if g, w := ix.SentenceTerms(doc, i), mem.SentenceTerms(want, i); !slices.Equal(g, w) {
+							t.Fatalf("sentence %d of the damaged article: terms %q, want %q", i, g, w)
+						}
+					}
+					ix.Close()
+				}
 			case "torn":
 				fi, err := os.Stat(path)
 				if err != nil {
