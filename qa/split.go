@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 )
 
@@ -60,19 +59,7 @@ func (s *searcher) walk() {
 	mid := s.docs() / 2
 	s.hi, s.mine, s.other = mid, &a, &b
 	o.lo, o.mine, o.other, o.later = mid, &b, &a, true
-	switch s.ix.splitOrder {
-	case laterFirst:
-		o.run()
-		s.run()
-	case earlierFirst:
-		s.run()
-		o.run()
-	default:
-		var wg sync.WaitGroup
-		wg.Go(o.run)
-		s.run()
-		wg.Wait()
-	}
+	s.runHalves(o)
 	if s.err == nil {
 		s.err = o.err
 	}
@@ -81,6 +68,37 @@ func (s *searcher) walk() {
 	s.heap = s.heap[:min(len(s.heap), s.keep)]
 	s.lo, s.hi, s.mine, s.other = 0, math.MaxInt32, nil, nil
 	o.mine, o.other = nil, nil
+}
+
+// runHalves walks s's half and o's, and returns when both are done.
+func (s *searcher) runHalves(o *searcher) {
+	switch s.ix.splitOrder {
+	case laterFirst:
+		o.run()
+		s.run()
+		return
+	case earlierFirst:
+		s.run()
+		o.run()
+		return
+	}
+	// A panic on the second goroutine is carried over to this one, where
+	// the caller's recover (the bot's handler) sees it; and whether this
+	// half panics or not, the other has stopped before this returns.
+	var crash any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { crash = recover() }()
+		o.run()
+	}()
+	defer func() {
+		<-done
+		if crash != nil {
+			panic(crash)
+		}
+	}()
+	s.run()
 }
 
 // publish tells the other half this half's θ.

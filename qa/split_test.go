@@ -89,3 +89,27 @@ func brief(hs []Hit) []string {
 	}
 	return out
 }
+
+// TestSplitWalkPanics checks that a panic on the second half's goroutine
+// reaches the searching goroutine, where the bot's handler recovers it,
+// instead of ending the process: here the later half reads a document
+// whose sentence table is broken.
+func TestSplitWalkPanics(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	g := generate(200, 5)
+	ix := NewIndex(DefaultOptions())
+	ix.splitPostings = 0
+	ix.Add(g.docs...)
+	last := len(ix.docStart) - 2 // the last document, in the later half
+	q := g.docs[len(g.docs)-1].Title
+	ix.docStart[last+1] = ix.docStart[last] - 1
+	defer func() {
+		if recover() == nil {
+			t.Error("the search over a broken document did not panic")
+		}
+		if ix.splits.Load() != 1 {
+			t.Errorf("%d searches split, want 1", ix.splits.Load())
+		}
+	}()
+	ix.SearchWith(q, SearchOptions{K: 5})
+}
