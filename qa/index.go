@@ -113,6 +113,7 @@ type Index struct {
 	commonPostings, recentPostings int          // see walk.go; tests change them
 	splitPostings                  int          // see split.go; tests change it
 	splits                         atomic.Int64 // searches split in two
+	searching                      atomic.Int32 // searches running now
 	splitOrder                     int          // how the halves run (split.go); tests change it
 }
 

@@ -76,6 +76,8 @@ func (ix *Index) searchOnce(q string, o SearchOptions, exhaustive bool) ([]Hit, 
 	if !ok {
 		return nil, nil
 	}
+	ix.searching.Add(1)
+	defer ix.searching.Add(-1)
 	s := searchers.Get().(*searcher)
 	defer searchers.Put(s)
 	if err := s.reset(ix, qr, o); err != nil {

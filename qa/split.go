@@ -40,9 +40,12 @@ const (
 	earlierFirst
 )
 
-// walk runs the search, split in two when it is worth it.
+// walk runs the search, split in two when it is worth it: when the index
+// is large enough and a CPU is free. A split search costs more CPU in all
+// (each half starts with no θ), so when other searches already keep the
+// CPUs busy, as when several chats ask at once, it is not split.
 func (s *searcher) walk() {
-	if s.exhaustive || runtime.GOMAXPROCS(0) < 2 || s.postings() <= s.ix.splitPostings {
+	if s.exhaustive || s.postings() <= s.ix.splitPostings || int(s.ix.searching.Load())*2 > runtime.GOMAXPROCS(0) {
 		s.run()
 		return
 	}

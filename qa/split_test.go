@@ -49,6 +49,16 @@ func TestSplitWalk(t *testing.T) {
 		}
 	}
 
+	// While another search runs, the second CPU is taken: no split.
+	busy := NewIndex(DefaultOptions())
+	busy.splitPostings = 0
+	busy.Add(docs...)
+	busy.searching.Add(1)
+	busy.Search(queries[0], 10)
+	if n := busy.splits.Load(); n != 0 {
+		t.Errorf("a search beside another was split (%d)", n)
+	}
+
 	// Over two segments and the documents in memory, answers too.
 	p := newPersisted(t, 600)
 	p.store(t, 0, 400)
