@@ -3,6 +3,8 @@ package qa
 import (
 	"context"
 	"os"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -76,7 +78,9 @@ func BenchmarkStoredOpen(b *testing.B) {
 
 // BenchmarkStoredSearch measures searches over the opened index folder:
 // "answer" is the retrieval an answer starts with (30 passages, at most 3
-// a document), "command" the bot's /search (5 passages, one a document).
+// a document), "command" the bot's /search (5 passages, one a document),
+// one at a time; "command-4-at-once" the same four at a time, reported as
+// questions a second.
 func BenchmarkStoredSearch(b *testing.B) {
 	st, dir := storedBench(b)
 	ix, err := OpenIndex(context.Background(), dir, st, DefaultOptions())
@@ -101,6 +105,18 @@ func BenchmarkStoredSearch(b *testing.B) {
 			l.report(b)
 		})
 	}
+	// Several chats at once: four /search commands in flight on the two
+	// CPUs, what a split search must not make slower in all.
+	b.Run("command-4-at-once", func(b *testing.B) {
+		var next atomic.Int64
+		b.SetParallelism(max(1, 4/runtime.GOMAXPROCS(0)))
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				ix.SearchWith(qs[int(next.Add(1))%len(qs)], SearchOptions{K: 5, PerDoc: 1})
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "questions/s")
+	})
 }
 
 // BenchmarkStoredAsk measures whole answers over the opened index folder,
