@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -22,8 +23,12 @@ func fuzzIndex() *Index {
 
 // FuzzSearch checks that any query, in any language, gives well-formed
 // hits: at most K, best first, passages inside their document holding
-// their best sentence, matched terms taken from the query, PerDoc kept.
+// their best sentence, matched terms taken from the query, PerDoc kept;
+// and the same hits when the walk is split in two (split.go).
 func FuzzSearch(f *testing.F) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	split := fuzzIndex()
+	split.splitPostings, split.splitOrder = 0, laterFirst
 	for _, q := range []string{"who hit Report.Az?", `"cozy bear"`, "J2-8243 crash", "“unclosed quote", "the of and", "кибератака СМИ", "bear bear bear", `""`, "APT29 \"Report.Az\" 20"} {
 		f.Add(q, uint8(3), uint8(0), "")
 	}
@@ -32,6 +37,7 @@ func FuzzSearch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string, k, perDoc uint8, lang string) {
 		o := SearchOptions{K: int(k % 12), PerDoc: int(perDoc % 3), Lang: lang}
 		hits := ix.SearchWith(q, o)
+		sameHits(t, q, split.SearchWith(q, o), hits)
 		want := o.K
 		if want == 0 {
 			want = 10
