@@ -3,7 +3,10 @@
 //
 // The index (index.go, add.go, load.go) tokenises and stems every sentence
 // per language (tokenize.go, stem.go) and keeps an inverted index of
-// passages ranked with BM25 (bm25.go, walk.go, passage.go, search.go).
+// passages ranked with BM25 (bm25.go, walk.go, passage.go, search.go; a
+// large search walks two halves of the documents at once, split.go), in
+// memory or in segment files beside the store (segment.go, segwrite.go,
+// persist.go, parts.go).
 //
 // A question then goes through stages, a file each, in order:
 //
