@@ -69,8 +69,6 @@ type Version struct {
 type AnswerOptions struct {
 	// QuotesPerPart is how many quotes each part of a question gets.
 	QuotesPerPart int
-	// Candidates is how many passages the search returns.
-	Candidates int
 	// Documents is how many of the best-ranked documents an answer reads.
 	Documents int
 	// PerDocument is how many quotes of one part may come from one
@@ -82,7 +80,7 @@ type AnswerOptions struct {
 
 // DefaultAnswerOptions returns the options the bot runs with.
 func DefaultAnswerOptions() AnswerOptions {
-	return AnswerOptions{QuotesPerPart: 3, Candidates: 30, Documents: 10, PerDocument: perDocument}
+	return AnswerOptions{QuotesPerPart: 3, Documents: 10, PerDocument: perDocument}
 }
 
 // Answerer answers questions from an index.
@@ -97,9 +95,6 @@ func NewAnswerer(ix *Index, opts AnswerOptions) *Answerer {
 	d := DefaultAnswerOptions()
 	if opts.QuotesPerPart == 0 {
 		opts.QuotesPerPart = d.QuotesPerPart
-	}
-	if opts.Candidates == 0 {
-		opts.Candidates = d.Candidates
 	}
 	if opts.Documents == 0 {
 		opts.Documents = d.Documents

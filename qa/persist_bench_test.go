@@ -77,8 +77,9 @@ func BenchmarkStoredOpen(b *testing.B) {
 }
 
 // BenchmarkStoredSearch measures searches over the opened index folder:
-// "answer" is the retrieval an answer starts with (30 passages, at most 3
-// a document), "command" the bot's /search (5 passages, one a document),
+// "answer" is the retrieval an answer starts with (the best passage of
+// each of 10 documents), "command" the bot's /search (5 passages, one a
+// document),
 // one at a time; "command-4-at-once" the same four at a time, reported as
 // questions a second.
 func BenchmarkStoredSearch(b *testing.B) {
@@ -92,7 +93,7 @@ func BenchmarkStoredSearch(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		o    SearchOptions
-	}{{"answer", SearchOptions{K: 30, PerDoc: 3}}, {"command", SearchOptions{K: 5, PerDoc: 1}}} {
+	}{{"answer", SearchOptions{K: DefaultAnswerOptions().Documents, PerDoc: 1}}, {"command", SearchOptions{K: 5, PerDoc: 1}}} {
 		b.Run(c.name, func(b *testing.B) {
 			var l latencies
 			i := 0

@@ -119,17 +119,15 @@ type retrieved struct {
 	bm25  float64 // its best passage's score (bm25.go)
 }
 
-// retrieve returns the documents whose passages rank best for text.
+// retrieve returns the documents whose passages rank best for text, in
+// the order of their best passage. That passage alone ranks a document,
+// so the search keeps one a document: fewer passages to keep raise the
+// bar a document must pass sooner, and the search visits fewer.
 func (a *Answerer) retrieve(text string) []retrieved {
-	hits := a.ix.SearchWith(text, SearchOptions{K: a.opts.Candidates, PerDoc: 3})
-	var out []retrieved
-	seen := map[*corpus.Document]bool{}
-	for _, h := range hits {
-		if seen[h.Doc] || len(out) == a.opts.Documents {
-			continue
-		}
-		seen[h.Doc] = true
-		out = append(out, retrieved{doc: h.Doc, rank: len(out), score: h.Score / hits[0].Score, bm25: h.Score})
+	hits := a.ix.SearchWith(text, SearchOptions{K: a.opts.Documents, PerDoc: 1})
+	out := make([]retrieved, len(hits))
+	for i, h := range hits {
+		out[i] = retrieved{doc: h.Doc, rank: i, score: h.Score / hits[0].Score, bm25: h.Score}
 	}
 	return out
 }

@@ -48,7 +48,6 @@ type Event struct {
 func (a *Answerer) wide() *Answerer {
 	w := *a
 	w.opts.Documents = max(a.opts.Documents, timelineDocuments)
-	w.opts.Candidates = max(a.opts.Candidates, 3*timelineDocuments)
 	return &w
 }
 
