@@ -209,6 +209,19 @@ func waitReplies(t *testing.T, api, token string, chat int64, within time.Durati
 	}
 }
 
+// debugLogs returns a logger at debug level writing into the buffer it
+// also returns, which the test prints, as whose logs, if it fails.
+func debugLogs(t *testing.T, whose string) (*slog.Logger, *logBuffer) {
+	t.Helper()
+	logs := &logBuffer{}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("%s logs:\n%s", whose, logs)
+		}
+	})
+	return slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), logs
+}
+
 // logBuffer collects the bot's logs.
 type logBuffer struct {
 	mu sync.Mutex
@@ -236,13 +249,7 @@ func TestEmulatorQuestionThroughLongPolling(t *testing.T) {
 	)
 	ctx := t.Context()
 	s := newSeeds(t)
-	logs := &logBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	defer func() {
-		if t.Failed() {
-			t.Logf("bot logs:\n%s", logs)
-		}
-	}()
+	logger, logs := debugLogs(t, "bot")
 
 	counter := &pollCounter{base: http.DefaultTransport.(*http.Transport).Clone()}
 	started := time.Now()

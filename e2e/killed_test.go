@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"os"
 	"os/exec"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/newsdesk/newsdesk/corpus"
 	"github.com/newsdesk/newsdesk/digest"
 	"github.com/newsdesk/newsdesk/internal/storetest"
-	"github.com/newsdesk/newsdesk/sample"
 	"github.com/newsdesk/newsdesk/telegram"
 )
 
@@ -44,22 +42,8 @@ func TestReplicaKilledMidDigest(t *testing.T) {
 	const token = "4251:e2e-killed-token"
 	const lease = 2 * time.Second
 	ctx := t.Context()
-	logs := &logBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	defer func() {
-		if t.Failed() {
-			t.Logf("survivor's logs:\n%s", logs)
-		}
-	}()
-
-	seed, err := corpus.Open(ctx, loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seed.Close()
-	if _, err := corpus.Ingest(ctx, seed, corpus.SourcesFS(sample.FS, sample.Dir), corpus.IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	logger, _ := debugLogs(t, "survivor's")
+	seed := sampleStore(t, loc)
 	survivor := startReplica(t, api+"/bot%s/%s", token, loc, logger, digest.Options{Lease: lease})
 	subscribers := []int64{7201, 7202, 7203}
 	for _, chat := range subscribers {
@@ -82,7 +66,7 @@ func TestReplicaKilledMidDigest(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("the doomed replica ended with %v, not killed; its output:\n%s", err, out)

@@ -39,6 +39,21 @@ type replica struct {
 
 const replicaSecret = "e2e-replica-secret"
 
+// sampleStore opens the store at loc with the sample corpus ingested into
+// it, closed when the test ends.
+func sampleStore(t *testing.T, loc string) *corpus.Store {
+	t.Helper()
+	st, err := corpus.Open(t.Context(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if sum, err := corpus.Ingest(t.Context(), st, corpus.SourcesFS(sample.FS, sample.Dir), corpus.IngestOptions{}); err != nil || sum.Added == 0 {
+		t.Fatalf("ingest the sample: %+v, %v", sum, err)
+	}
+	return st
+}
+
 // startReplica builds a replica on the store at loc, talking to the Bot API
 // at endpoint (a URL with "%s" for the token and for the method).
 func startReplica(t *testing.T, endpoint, token, loc string, logger *slog.Logger, digestOpts digest.Options) *replica {
@@ -191,22 +206,8 @@ func TestReplicasOnOnePostgres(t *testing.T) {
 	api := startEmulator(t)
 	const token = "4250:e2e-replicas-token"
 	ctx := t.Context()
-	logs := &logBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	defer func() {
-		if t.Failed() {
-			t.Logf("replicas' logs:\n%s", logs)
-		}
-	}()
-
-	seed, err := corpus.Open(ctx, loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer seed.Close()
-	if sum, err := corpus.Ingest(ctx, seed, corpus.SourcesFS(sample.FS, sample.Dir), corpus.IngestOptions{}); err != nil || sum.Added == 0 {
-		t.Fatalf("ingest the sample: %+v, %v", sum, err)
-	}
+	logger, _ := debugLogs(t, "replicas'")
+	seed := sampleStore(t, loc)
 
 	stopper, viaStopper := newStopAfterSends(t, api)
 	a := startReplica(t, viaStopper.URL+"/bot%s/%s", token, loc, logger.With("replica", "a"), digest.Options{Workers: 1})

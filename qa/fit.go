@@ -537,10 +537,16 @@ func languagesToFit(cs []answerableCase) []string {
 			n[c.lang]++
 		}
 	}
+	return countedAtLeast(n, minLanguageQuestions)
+}
+
+// countedAtLeast returns, sorted, the keys of counts counted at least
+// least times.
+func countedAtLeast(counts map[string]int, least int) []string {
 	var out []string
-	for lang, k := range n {
-		if k >= minLanguageQuestions {
-			out = append(out, lang)
+	for k, n := range counts {
+		if n >= least {
+			out = append(out, k)
 		}
 	}
 	slices.Sort(out)

@@ -214,14 +214,7 @@ func fitShortJoins(sets []*fitSet) []string {
 			}
 		}
 	}
-	var out []string
-	for w, n := range seen {
-		if n >= minCueHits {
-			out = append(out, w)
-		}
-	}
-	slices.Sort(out)
-	return out
+	return countedAtLeast(seen, minCueHits)
 }
 
 // fitShortTypes counts the types of the gold answers per head, as

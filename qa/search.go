@@ -165,8 +165,6 @@ type partView struct {
 }
 
 func (s *searcher) reset(ix *Index, q query, o SearchOptions) error {
-	s.ix, s.q, s.o, s.err = ix, q, o, nil
-	s.exhaustive, s.lo, s.hi, s.mine, s.other, s.later = false, 0, math.MaxInt32, nil, nil, false
 	s.views = s.views[:0]
 	for _, p := range ix.parts() {
 		v := partView{part: p, ids: make([]int32, len(q.terms)), post: make([][]uint64, len(q.terms)), titles: make([][]int32, len(q.terms))}
@@ -181,6 +179,15 @@ func (s *searcher) reset(ix *Index, q query, o SearchOptions) error {
 		}
 		s.views = append(s.views, v)
 	}
+	s.begin(ix, q, o)
+	return nil
+}
+
+// begin readies s for a walk of the parts in s.views: no cursor moved,
+// nothing in the heap, the whole index its to walk.
+func (s *searcher) begin(ix *Index, q query, o SearchOptions) {
+	s.ix, s.q, s.o, s.err = ix, q, o, nil
+	s.exhaustive, s.lo, s.hi, s.mine, s.other, s.later = false, 0, math.MaxInt32, nil, nil, false
 	s.k1, s.b, s.boost = ix.opts.K1, ix.opts.B, ix.opts.TitleBoost
 	s.keep = o.K
 	if ix.opts.Proximity > 0 && q.words > 1 {
@@ -196,7 +203,6 @@ func (s *searcher) reset(ix *Index, q query, o SearchOptions) error {
 	s.usePart(0)
 	clear(s.docTF)
 	s.heap = s.heap[:0]
-	return nil
 }
 
 // usePart makes part k the one walked, its cursors at the start.

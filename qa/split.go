@@ -51,10 +51,8 @@ func (s *searcher) walk() {
 	}
 	o := searchers.Get().(*searcher)
 	defer searchers.Put(o)
-	if err := o.reset(s.ix, s.q, s.o); err != nil {
-		s.err = err
-		return
-	}
+	o.views = append(o.views[:0], s.views...) // the terms' postings, looked up once
+	o.begin(s.ix, s.q, s.o)
 	s.ix.splits.Add(1)
 	var a, b atomic.Uint64
 	a.Store(math.Float64bits(math.Inf(-1)))
